@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// emoeval — speech emotion recognition evaluation toolkit. Module layout: see README.md ("Architecture").
+import PackageDescription
+
+let package = Package(
+    name: "emoeval",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "emoeval", targets: ["emoeval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (Debian: apt-get install libsndfile1-dev libsamplerate0-dev libopenblas-dev libsqlite3-dev).
+        .systemLibrary(name: "CSndFile", path: "Sources/CSndFile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSampleRate", path: "Sources/CSampleRate", pkgConfig: "samplerate",
+                       providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+
+        // The flow: corpus -> audio -> models (checkpoint + kernels) -> runner -> store -> metrics -> report.
+        .target(name: "EmoAudio", dependencies: ["CSndFile", "CSampleRate"]),
+        .target(name: "EmoCheckpoint"),
+        .target(name: "EmoKernels", dependencies: ["COpenBLAS"]),
+        .target(name: "EmoModels", dependencies: [
+            "EmoCheckpoint", "EmoKernels", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "EmoCorpus", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "EmoStore", dependencies: ["CSQLite"]),
+        .target(name: "EmoRunner", dependencies: ["EmoAudio", "EmoCorpus", "EmoModels", "EmoStore"]),
+        .target(name: "EmoMetrics"),
+        .target(name: "EmoReport", dependencies: ["EmoMetrics"]),
+        .target(name: "EmoProbe", dependencies: ["EmoKernels", "EmoMetrics"]),
+        .executableTarget(name: "emoeval", dependencies: [
+            "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
+            "EmoRunner", "EmoMetrics", "EmoReport", "EmoProbe", "COpenBLAS", "CSndFile", "CSampleRate", "CSQLite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests. Fixtures live in Tests/Fixtures and are located through EmoTestSupport (#filePath).
+        .target(name: "EmoTestSupport", path: "Tests/EmoTestSupport"),
+        .testTarget(name: "EmoAudioTests", dependencies: ["EmoAudio", "EmoTestSupport"]),
+        .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoTestSupport"]),
+        .testTarget(name: "EmoKernelsTests", dependencies: ["EmoKernels", "EmoTestSupport"]),
+        .testTarget(name: "EmoModelsTests", dependencies: ["EmoModels", "EmoAudio", "EmoTestSupport"]),
+        .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTestSupport"]),
+        .testTarget(name: "EmoStoreTests", dependencies: ["EmoStore", "EmoTestSupport"]),
+        .testTarget(name: "EmoRunnerTests", dependencies: ["EmoRunner", "EmoTestSupport"]),
+        .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTestSupport"]),
+        .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoTestSupport"]),
+        .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoTestSupport"]),
+        .testTarget(name: "EmoEvalCLITests", dependencies: ["EmoTestSupport"]),
+    ]
+)

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Sets up (system libraries, build) and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Scripts/setup.sh debug
+swift test --skip-build "$@"

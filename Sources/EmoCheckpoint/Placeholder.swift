@@ -1,0 +1,1 @@
+// PLACEHOLDER: EmoCheckpoint (replaced by its issue's code)

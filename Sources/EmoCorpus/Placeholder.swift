@@ -1,0 +1,1 @@
+// PLACEHOLDER: EmoCorpus (replaced by its issue's code)

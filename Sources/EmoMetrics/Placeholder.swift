@@ -1,0 +1,1 @@
+// PLACEHOLDER: EmoMetrics (replaced by its issue's code)

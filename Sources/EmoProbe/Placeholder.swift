@@ -1,0 +1,1 @@
+// PLACEHOLDER: EmoProbe (replaced by its issue's code)

@@ -1,0 +1,1 @@
+// PLACEHOLDER: EmoReport (replaced by its issue's code)

@@ -1,0 +1,1 @@
+// PLACEHOLDER: EmoStore (replaced by its issue's code)

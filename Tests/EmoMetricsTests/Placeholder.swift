@@ -1,0 +1,1 @@
+// PLACEHOLDER test file; replaced by real tests
