@@ -1,0 +1,60 @@
+// The result database: owns one SQLite connection and the ordered, named migrations (GRDB's AppDatabase).
+import Foundation
+
+/// An emoeval result database (runs, predictions, failures, provenance).
+///
+/// Opening applies every pending migration. A file database uses WAL journaling, so readers never block the
+/// writer and a killed process loses at most its uncommitted transaction; a busy timeout lets several
+/// processes share one file. Every public method is safe to call from any thread (calls are serialised).
+public final class EvalStore: @unchecked Sendable {
+    /// The file path, or ":memory:".
+    public let path: String
+    let database: Database
+    private let lock = NSLock()
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    /// - Parameter busyTimeout: how long to wait for another process's write lock, seconds.
+    public init(path: String, busyTimeout: Double = 60) throws {
+        self.path = path
+        database = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000))
+        try database.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:" {
+            // WAL is persistent in the file; NORMAL sync is durable across process crashes in WAL mode.
+            _ = try database.query("PRAGMA journal_mode = WAL") { $0.string(0) }
+            try database.execute("PRAGMA synchronous = NORMAL")
+        }
+        try migrate()
+    }
+
+    /// A private in-memory database with the full schema (for tests).
+    public static func inMemory() throws -> EvalStore {
+        try EvalStore(path: ":memory:")
+    }
+
+    /// Runs `body` with exclusive use of the connection.
+    func access<T>(_ body: (Database) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(database)
+    }
+
+    /// Names of the applied migrations, in order.
+    public func appliedMigrations() throws -> [String] {
+        try access { db in try db.query("SELECT name FROM migration ORDER BY rowid") { $0.string(0) } }
+    }
+
+    private func migrate() throws {
+        try database.transaction {
+            try database.execute("CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY NOT NULL, appliedAt TEXT NOT NULL)")
+            let applied = try database.query("SELECT name FROM migration ORDER BY rowid") { $0.string(0) }
+            let known = Set(Migrations.all.map(\.name))
+            let unknown = applied.filter { !known.contains($0) }
+            guard unknown.isEmpty else { throw StoreError.unknownMigrations(path: path, names: unknown) }
+            for migration in Migrations.all where !applied.contains(migration.name) {
+                try database.execute(migration.sql)
+                try database.run("INSERT INTO migration (name, appliedAt) VALUES (?, ?)",
+                                 [.text(migration.name), .text(StoreTime.now())])
+            }
+        }
+    }
+}

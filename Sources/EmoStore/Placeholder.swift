@@ -1,1 +1,0 @@
-// PLACEHOLDER: EmoStore (replaced by its issue's code)

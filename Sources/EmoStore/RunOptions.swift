@@ -1,0 +1,38 @@
+// The options that change what a run stores, and the run status values.
+
+/// Options that are part of a run's identity (changing one starts a different run).
+public struct RunOptions: Sendable, Equatable, Codable {
+    /// Store the utterance embedding with every prediction.
+    public var embeddings: Bool
+    /// Store frame features with every prediction.
+    public var frames: Bool
+
+    public init(embeddings: Bool = false, frames: Bool = false) {
+        self.embeddings = embeddings
+        self.frames = frames
+    }
+}
+
+/// Where a run stands. Stored as text.
+public enum RunStatus: String, Sendable, Codable, CaseIterable {
+    /// A process is working on it (or was killed: a stale `running` means the process died).
+    case running
+    /// Every utterance has a prediction or a failure.
+    case complete
+    /// Stopped early on purpose (`--limit`, a shard, SIGINT); resumable.
+    case incomplete
+    /// Stopped by `--max-failures`.
+    case aborted
+}
+
+/// Why one utterance has no prediction. Stored as text.
+public enum FailureKind: String, Sendable, Codable, CaseIterable {
+    /// The audio file does not exist.
+    case missingAudio = "missing-audio"
+    /// The file exists but could not be decoded.
+    case unreadableAudio = "unreadable-audio"
+    /// Fewer samples than the model needs for one frame.
+    case tooShort = "too-short"
+    /// The model failed on this input (e.g. non-finite values).
+    case inference
+}

@@ -1,0 +1,147 @@
+// The store's schema, writes and read APIs, on in-memory and file databases.
+import Foundation
+import Testing
+import EmoTestSupport
+@testable import EmoStore
+
+@Suite("EvalStore")
+struct EvalStoreTests {
+    @Test("opening applies every migration once, in order")
+    func migrations() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("r.sqlite").path
+        let first = try EvalStore(path: path)
+        #expect(try first.appliedMigrations() == Migrations.all.map(\.name))
+        let again = try EvalStore(path: path)
+        #expect(try again.appliedMigrations() == Migrations.all.map(\.name))
+        let mode = try again.access { db in try db.query("PRAGMA journal_mode") { $0.string(0) } }
+        #expect(mode == ["wal"])
+        let foreignKeys = try again.access { db in try db.query("PRAGMA foreign_keys") { $0.int(0) } }
+        #expect(foreignKeys == [1])
+    }
+
+    @Test("a database from a newer emoeval is refused with the unknown migration named")
+    func newerSchema() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("r.sqlite").path
+        let store = try EvalStore(path: path)
+        try store.access { db in try db.run("INSERT INTO migration VALUES ('v99-future', 'x')") }
+        #expect(throws: StoreError.unknownMigrations(path: path, names: ["v99-future"])) {
+            _ = try EvalStore(path: path)
+        }
+    }
+
+    @Test("SQLite errors read like GRDB's and name the SQL")
+    func errorMessage() throws {
+        let sample = try StoreSample()
+        try sample.store.commit(predictions: [sample.prediction(0)], failures: [], sessionId: nil)
+        let sql = "INSERT INTO prediction (runId, utteranceId, scores, audioSeconds, decodeSeconds, inferenceSeconds) "
+            + "SELECT runId, utteranceId, scores, 1, 1, 1 FROM prediction"
+        do {
+            try sample.store.access { db in try db.run(sql) }
+            Issue.record("duplicate insert succeeded")
+        } catch let error as StoreError {
+            #expect(error.description == "SQLite error 19: UNIQUE constraint failed: prediction.runId, "
+                    + "prediction.utteranceId - while executing `\(sql)`")
+        }
+    }
+
+    @Test("ensure* calls are idempotent and return stored ids")
+    func idempotent() throws {
+        let sample = try StoreSample()
+        let model = try sample.store.ensureModel(StoreSample.modelRecord())
+        #expect(model == sample.model)
+        let (corpus, utterances) = try sample.store.ensureCorpus(sample.corpus, utterances: StoreSample.utteranceRecords())
+        #expect(corpus.id == sample.corpus.id)
+        #expect(utterances.map(\.id) == sample.utterances.map(\.id))
+        let run = try sample.store.ensureRun(identity: sample.run.identity, corpusId: corpus.id ?? 0,
+                                             modelId: model.id ?? 0, options: sample.run.options)
+        #expect(run.id == sample.run.id)
+        #expect(try sample.store.runOverviews().count == 1)
+    }
+
+    @Test("run identity changes with options, checkpoint and audio set")
+    func identity() {
+        let base = RunRecord.identity(audioSetSHA256: "a", checkpointSHA256: "c", options: RunOptions())
+        #expect(base != RunRecord.identity(audioSetSHA256: "a", checkpointSHA256: "c",
+                                           options: RunOptions(embeddings: true)))
+        #expect(base != RunRecord.identity(audioSetSHA256: "a", checkpointSHA256: "d", options: RunOptions()))
+        #expect(base != RunRecord.identity(audioSetSHA256: "b", checkpointSHA256: "c", options: RunOptions()))
+        var moved = StoreSample.utteranceRecords()
+        let original = CorpusRecord.audioSetSHA256(of: moved)
+        moved = moved.map { var u = $0; u.audioPath = "/other/mount/" + u.audioPath.split(separator: "/").last!; return u }
+        #expect(CorpusRecord.audioSetSHA256(of: moved) == original)
+    }
+
+    @Test("predictions and failures round-trip; a prediction replaces a failure, never the reverse")
+    func commitAndRead() throws {
+        let sample = try StoreSample()
+        let runId = try #require(sample.run.id)
+        let session = try sample.store.beginSession(RunSessionRecord(
+            runId: runId, startedAt: StoreTime.now(), toolkitVersion: "0.1.0", host: "h", blasCore: "Haswell",
+            blasThreads: 1, jobs: 2, shard: nil, command: "emoeval run x"))
+        var inserted = try sample.store.commit(predictions: [sample.prediction(0), sample.prediction(1)],
+                                               failures: [sample.failure(2), sample.failure(3)], sessionId: session.id)
+        #expect(inserted == (2, 2))
+        // The same rows again (another process got there first): nothing changes.
+        inserted = try sample.store.commit(predictions: [sample.prediction(0, scale: 2)], failures: [sample.failure(0)],
+                                           sessionId: session.id)
+        #expect(inserted == (0, 0))
+        inserted = try sample.store.commit(predictions: [sample.prediction(3)], failures: [], sessionId: session.id)
+        #expect(inserted == (1, 0))
+
+        let predictions = try sample.store.predictions(runId: runId)
+        #expect(predictions.map(\.utteranceKey) == ["utt0", "utt1", "utt3"])
+        #expect(predictions[0].scores == sample.prediction(0).scores)
+        #expect(predictions[2].label == "sad" && predictions[2].speaker == "spk1" && predictions[2].fold == "Session2")
+        #expect(predictions[2].topLabel == sample.prediction(3).topLabel)
+        let failures = try sample.store.failures(runId: runId)
+        #expect(failures == [FailedUtterance(utteranceKey: "utt2", audioPath: "/data/wav/utt2.wav", kind: .tooShort,
+                                             message: "utt2.wav: too short")])
+        #expect(try sample.store.embeddings(runId: runId).map(\.embedding) == [[0, 0.5, -1], [1, 0.5, -1], [3, 0.5, -1]])
+        let record1 = try sample.store.predictionRecords(runId: runId)[1]
+        #expect(record1 == {
+            var p = sample.prediction(1); p.id = 2; p.sessionId = session.id; return p
+        }())
+
+        try sample.store.finishSession(id: try #require(session.id), status: .incomplete)
+        let overview = try #require(try sample.store.runOverviews().first)
+        #expect(overview.utteranceCount == 4 && overview.predicted == 3 && overview.failed == 1)
+        #expect(overview.run.status == .complete)
+        #expect(abs(overview.audioSeconds - 7) < 1e-9)
+        let stored = try #require(try sample.store.sessions(runId: runId).first)
+        #expect(stored.predicted == 3 && stored.failed == 2 && stored.status == .incomplete)
+    }
+
+    @Test("a run with pending utterances keeps the session's status")
+    func incompleteStatus() throws {
+        let sample = try StoreSample()
+        let session = try sample.store.beginSession(RunSessionRecord(
+            runId: sample.run.id ?? 0, startedAt: StoreTime.now(), toolkitVersion: "0", host: "h", blasCore: nil,
+            blasThreads: nil, jobs: 1, shard: "1/2", command: "c"))
+        try sample.store.commit(predictions: [sample.prediction(0)], failures: [], sessionId: session.id)
+        try sample.store.finishSession(id: session.id ?? 0, status: .incomplete)
+        #expect(try sample.store.runOverview(id: sample.run.id ?? 0).run.status == .incomplete)
+        #expect(try sample.store.finishedUtteranceIds(runId: sample.run.id ?? 0) == [sample.utterances[0].id ?? -1])
+    }
+
+    @Test("the checkpoint hash cache is keyed by path, size and modification time")
+    func checkpointCache() throws {
+        let store = try EvalStore.inMemory()
+        try store.storeCheckpointHash(CheckpointHashRecord(path: "/m/model.pt", size: 10, modificationTime: 5,
+                                                           sha256: "aa"))
+        #expect(try store.cachedCheckpointHash(path: "/m/model.pt", size: 10, modificationTime: 5) == "aa")
+        #expect(try store.cachedCheckpointHash(path: "/m/model.pt", size: 11, modificationTime: 5) == nil)
+        #expect(try store.cachedCheckpointHash(path: "/m/model.pt", size: 10, modificationTime: 6) == nil)
+    }
+
+    @Test("SHA-256 matches the FIPS 180-4 examples")
+    func sha256() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+}
