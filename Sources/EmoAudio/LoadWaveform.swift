@@ -1,0 +1,84 @@
+// The audio front end: decode -> channel mean -> segment cut -> resample -> validate.
+
+/// Decodes the audio file at `path` into the mono waveform a model consumes.
+///
+/// Steps, in the order FunASR applies them (channel mean *before* resampling):
+/// 1. decode with libsndfile (any format it reads) to Float32 scaled as Python's soundfile does
+///    (int16 / 32768; float files unchanged), rejecting NaN/Inf samples;
+/// 2. down-mix by the arithmetic mean of the channels (`sum / channels` in Float32, like `x.mean(-1)`);
+/// 3. cut `segment` (`[start, end)` seconds, see `AudioSegment.sampleRange`) at the file's own rate;
+/// 4. resample to `targetRate` with libsamplerate (`SampleRateConverter.standard`); a file already at
+///    `targetRate` is passed through untouched (bit-exact);
+/// 5. require at least `minimumSamples` samples at `targetRate` (400 = one 25 ms model frame at 16 kHz).
+///
+/// - Throws: `AudioError` naming the file: `.missingFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`,
+///   `.segmentOutsideRecording`, `.tooShort`, `.invalidParameter`, `.resamplingFailed`.
+public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate: Int = 16000,
+                         minimumSamples: Int = 400) throws -> Waveform {
+    guard targetRate > 0 else {
+        throw AudioError.invalidParameter(path: path, reason: "target sample rate \(targetRate) Hz is not positive")
+    }
+    let file = try SoundFile(path: path)
+    let interleaved = try file.readAllInterleaved()
+    if let bad = interleaved.firstIndex(where: { !$0.isFinite }) {
+        throw AudioError.nonFiniteSample(path: path, frame: bad / file.channels)
+    }
+    var mono = downmix(interleaved, channels: file.channels)
+    guard !mono.isEmpty else { throw AudioError.noFrames(path: path) }
+    if let segment {
+        let range = try segment.sampleRange(sampleRate: file.sampleRate, frames: mono.count, path: path)
+        mono = Array(mono[range])
+    }
+    let decoded = Waveform(samples: mono, sampleRate: file.sampleRate)
+    let waveform = try resample(decoded, to: targetRate, converter: .standard, path: path)
+    guard waveform.samples.count >= minimumSamples else {
+        throw AudioError.tooShort(path: path, samples: waveform.samples.count, sampleRate: targetRate,
+                                  minimum: minimumSamples)
+    }
+    return waveform
+}
+
+/// Mean over channels of interleaved frames; mono input is returned as is.
+func downmix(_ interleaved: [Float], channels: Int) -> [Float] {
+    guard channels > 1 else { return interleaved }
+    let frames = interleaved.count / channels
+    let scale = Float(channels)
+    var mono = [Float](repeating: 0, count: frames)
+    interleaved.withUnsafeBufferPointer { input in
+        for frame in 0..<frames {
+            var sum: Float = 0
+            for channel in 0..<channels { sum += input[frame * channels + channel] }
+            mono[frame] = sum / scale
+        }
+    }
+    return mono
+}
+
+extension AudioSegment {
+    /// Longest end overshoot that is clipped to the recording rather than rejected: Kaldi's
+    /// `extract-segments --max-overshoot` default (0.5 s), since segment files are often written with
+    /// end times rounded up past the last sample.
+    public static let maximumOvershoot = 0.5
+
+    /// The sample indices `[round(start * rate), round(end * rate))` of a recording of `frames` samples.
+    ///
+    /// Rounding to the nearest sample (lhotse's convention) rather than truncating (Kaldi's
+    /// `extract-segments`, ESPnet): times written with a few decimals land on a sample boundary up to
+    /// floating-point error, e.g. `4.35 * 16000 = 69599.99999999999`, which truncation would turn into
+    /// 69599. For such times both conventions agree; otherwise they differ by at most one sample.
+    /// An end past the recording by less than `maximumOvershoot` seconds is clipped to its end.
+    /// - Throws: `AudioError.segmentOutsideRecording` if start is negative, end <= start, the cut would be
+    ///   empty, start lies at or after the end, or end overshoots by `maximumOvershoot` or more.
+    public func sampleRange(sampleRate: Int, frames: Int, path: String) throws -> Range<Int> {
+        let duration = Double(frames) / Double(sampleRate)
+        let outside = AudioError.segmentOutsideRecording(path: path, segment: self, duration: duration)
+        guard start.isFinite, end.isFinite, start >= 0, end > start,
+              end < duration + Self.maximumOvershoot + 1 else { throw outside }
+        let rate = Double(sampleRate)
+        let first = Int((start * rate).rounded())
+        let last = Int((end * rate).rounded())
+        let overshoot = Int((Self.maximumOvershoot * rate).rounded())
+        guard first < min(last, frames), last < frames + overshoot else { throw outside }
+        return first..<min(last, frames)
+    }
+}

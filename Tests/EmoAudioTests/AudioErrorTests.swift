@@ -1,0 +1,107 @@
+// Every AudioError case, from tiny broken files made inside the test; messages name the file.
+import EmoAudio
+import EmoTestSupport
+import Foundation
+import Testing
+
+@Suite("AudioError")
+struct AudioErrorTests {
+    let scratch: ScratchDirectory
+    init() throws { scratch = try ScratchDirectory() }
+
+    /// A valid 1,000-sample 16 kHz WAV to damage.
+    var goodWav: Data { WavBytes.pcm16((0..<1_000).map { Int16($0 % 200 - 100) * 50 }, sampleRate: 16_000) }
+
+    @Test("a missing path and a directory are .missingFile")
+    func missingFile() throws {
+        let path = scratch.path("nope.wav")
+        let error = #expect(throws: AudioError.self) { try loadWaveform(path: path) }
+        #expect(error == .missingFile(path: path))
+        #expect(error?.description == "\(path): no such audio file")
+        #expect(throws: AudioError.missingFile(path: scratch.url.path)) { try loadWaveform(path: scratch.url.path) }
+        #expect(throws: AudioError.missingFile(path: path)) { try readAudioInfo(path: path) }
+    }
+
+    @Test("a truncated header is .unreadable")
+    func truncatedHeader() throws {
+        let path = try scratch.write(goodWav.prefix(30), to: "truncated-header.wav")
+        try expectUnreadable(path)
+    }
+
+    @Test("garbage bytes are .unreadable")
+    func garbage() throws {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<4_096).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try expectUnreadable(try scratch.write(Data("not audio at all\n".utf8) + bytes, to: "garbage.wav"))
+        try expectUnreadable(try scratch.write(Data(), to: "empty.wav"))
+    }
+
+    @Test("a WAV header with no data is .noFrames")
+    func zeroFrames() throws {
+        let path = try scratch.write(WavBytes.pcm16([], sampleRate: 16_000), to: "zero.wav")
+        let error = #expect(throws: AudioError.self) { try loadWaveform(path: path) }
+        #expect(error == .noFrames(path: path))
+        #expect(error?.description.hasPrefix(path + ": ") == true)
+        #expect(try readAudioInfo(path: path).frames == 0)   // the header itself is fine
+    }
+
+    @Test("NaN and infinite float samples are .nonFiniteSample with the frame", arguments: [
+        Float.nan, Float.infinity, -Float.infinity,
+    ])
+    func nonFinite(_ bad: Float) throws {
+        var samples = [Float](repeating: 0.25, count: 800)
+        samples[555] = bad
+        let path = try scratch.write(WavBytes.float32(samples, sampleRate: 16_000), to: "bad.wav")
+        let error = #expect(throws: AudioError.self) { try loadWaveform(path: path) }
+        #expect(error == .nonFiniteSample(path: path, frame: 555))
+        #expect(error?.description == "\(path): sample at frame 555 is NaN or infinite")
+        #expect(throws: AudioError.nonFiniteSample(path: path, frame: 555)) { try measureAudioFile(path: path) }
+    }
+
+    @Test("399 samples at 16 kHz are .tooShort; 400 are fine")
+    func tooShort() throws {
+        let short = try scratch.write(WavBytes.pcm16(Array(repeating: 100, count: 399), sampleRate: 16_000),
+                                      to: "n399.wav")
+        let error = #expect(throws: AudioError.self) { try loadWaveform(path: short) }
+        #expect(error == .tooShort(path: short, samples: 399, sampleRate: 16_000, minimum: 400))
+        #expect(error?.description.hasPrefix("\(short): too short: 399 samples at 16000 Hz") == true)
+        let enough = try scratch.write(WavBytes.pcm16(Array(repeating: 100, count: 400), sampleRate: 16_000),
+                                       to: "n400.wav")
+        #expect(try loadWaveform(path: enough).samples.count == 400)
+    }
+
+    @Test("short after resampling: 8 kHz, 199 samples -> 398 at 16 kHz")
+    func tooShortAfterResampling() throws {
+        let path = try scratch.write(WavBytes.pcm16(Array(repeating: 100, count: 199), sampleRate: 8_000),
+                                     to: "short8k.wav")
+        #expect(throws: AudioError.tooShort(path: path, samples: 398, sampleRate: 16_000, minimum: 400)) {
+            try loadWaveform(path: path)
+        }
+    }
+
+    @Test("data cut short after a valid header decodes the frames present (as soundfile does)")
+    func truncatedData() throws {
+        let path = try scratch.write(goodWav.prefix(44 + 2 * 600), to: "cut.wav")
+        let waveform = try loadWaveform(path: path)
+        #expect(waveform.samples.count == 600)
+    }
+
+    @Test("a non-positive target rate is .invalidParameter")
+    func invalidTargetRate() throws {
+        let path = Fixture.path("audio/n400.wav")
+        #expect(throws: AudioError.self) { try loadWaveform(path: path, targetRate: 0) }
+    }
+
+    private func expectUnreadable(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let error = #expect(throws: AudioError.self, sourceLocation: sourceLocation) { try loadWaveform(path: path) }
+        guard case let .unreadable(errorPath, reason)? = error else {
+            Issue.record("expected .unreadable, got \(String(describing: error))", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(errorPath == path, sourceLocation: sourceLocation)
+        #expect(!reason.isEmpty, sourceLocation: sourceLocation)
+        #expect(error?.description.hasPrefix("\(path): cannot decode audio: ") == true,
+                sourceLocation: sourceLocation)
+        #expect(throws: AudioError.self, sourceLocation: sourceLocation) { try readAudioInfo(path: path) }
+    }
+}
