@@ -1,0 +1,215 @@
+// A Kaldi-style data directory: wav.scp, utt2emo, and optional utt2spk, segments, utt2session,
+// utt2style, utt2fold. Reading validates in the spirit of Kaldi's validate_data_dir.sh.
+import Foundation
+
+/// One utterance of a data directory, before any recipe is applied (the label is the raw one).
+public struct DataItem: Sendable, Hashable {
+    /// Utterance id.
+    public var id: String
+    /// Audio file path (relative `wav.scp` paths are resolved against the data directory).
+    public var audioPath: String
+    /// Recording id in `wav.scp` when the utterance is a segment of a recording.
+    public var recording: String?
+    /// The cut, from `segments`; nil means the whole file.
+    public var segment: UtteranceSegment?
+    /// Raw label from `utt2emo` (e.g. `exc`).
+    public var label: String
+    public var speaker: String?
+    public var session: String?
+    public var style: String?
+    public var fold: String?
+
+    public init(id: String, audioPath: String, recording: String? = nil, segment: UtteranceSegment? = nil,
+                label: String, speaker: String? = nil, session: String? = nil, style: String? = nil,
+                fold: String? = nil) {
+        self.id = id
+        self.audioPath = audioPath
+        self.recording = recording
+        self.segment = segment
+        self.label = label
+        self.speaker = speaker
+        self.session = session
+        self.style = style
+        self.fold = fold
+    }
+}
+
+/// The contents of a data directory, items sorted by id (C order).
+public struct DataDirectory: Sendable {
+    /// Folder holding the files.
+    public var path: String
+    public var items: [DataItem]
+
+    public init(path: String, items: [DataItem]) {
+        self.path = path
+        self.items = items.sorted { KaldiTable.cOrder($0.id, $1.id) }
+    }
+
+    /// File names inside a data directory.
+    public enum FileName {
+        public static let wavScp = "wav.scp"
+        public static let labels = "utt2emo"
+        public static let speakers = "utt2spk"
+        public static let segments = "segments"
+        public static let sessions = "utt2session"
+        public static let styles = "utt2style"
+        public static let folds = "utt2fold"
+    }
+
+    /// Reads and validates the data directory at `path`. Throws `CorpusError.invalidData` listing every
+    /// problem (file and line); missing audio files count only when `checkAudioFiles` is true.
+    public static func read(_ path: String, checkAudioFiles: Bool = true) throws -> DataDirectory {
+        let inspection = try inspect(path, checkAudioFiles: checkAudioFiles)
+        guard inspection.problems.isEmpty else {
+            throw CorpusError.invalidData(directory: path, problems: inspection.problems)
+        }
+        return inspection.directory
+    }
+
+    /// What `read` found: the usable items, every problem, and the `utt2emo` line of each id.
+    struct Inspection {
+        var directory: DataDirectory
+        var problems: [CorpusProblem]
+        var labelLines: [String: Int]
+    }
+
+    /// Reads every file, joins them on utterance id and collects all problems without stopping.
+    static func inspect(_ path: String, checkAudioFiles: Bool) throws -> Inspection {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CorpusError.unreadable(path: path, reason: "no such data directory")
+        }
+        func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+        var problems: [CorpusProblem] = []
+        guard let wavScp = try KaldiTable.read(file(FileName.wavScp), fields: nil) else {
+            throw CorpusError.invalidData(directory: path, problems: [
+                CorpusProblem(file: file(FileName.wavScp), message: "missing (every data directory needs wav.scp)")])
+        }
+        guard let labels = try KaldiTable.read(file(FileName.labels), fields: 2) else {
+            throw CorpusError.invalidData(directory: path, problems: [
+                CorpusProblem(file: file(FileName.labels), message: "missing (every data directory needs utt2emo)")])
+        }
+        let segments = try KaldiTable.read(file(FileName.segments), fields: 4)
+        let optional = [FileName.speakers, FileName.sessions, FileName.styles, FileName.folds]
+        var extras: [String: KaldiTable] = [:]
+        for name in optional { extras[name] = try KaldiTable.read(file(name), fields: 2) }
+        for table in [wavScp, labels] + [segments].compactMap({ $0 }) + extras.values.sorted(by: { $0.file < $1.file }) {
+            problems += table.problems
+        }
+
+        // Recordings: wav.scp value → resolved audio path.
+        var recordings: [String: String] = [:]
+        for entry in wavScp.entries {
+            if let problem = audioProblem(entry, file: wavScp.file) {
+                problems.append(problem)
+                continue
+            }
+            let resolved = entry.value.hasPrefix("/") ? entry.value
+                : ((path as NSString).appendingPathComponent(entry.value) as NSString).standardizingPath
+            if checkAudioFiles && !isRegularFile(resolved) {
+                problems.append(CorpusProblem(file: wavScp.file, line: entry.line,
+                                              message: "audio file '\(entry.value)' of '\(entry.key)' does not exist"))
+            }
+            recordings[entry.key] = resolved
+        }
+
+        // Utterances: from segments when present, else one per wav.scp line.
+        var audio: [String: (path: String, recording: String?, segment: UtteranceSegment?, line: Int, file: String)] = [:]
+        if let segments {
+            for entry in segments.entries {
+                let parts = entry.value.split(separator: " ", omittingEmptySubsequences: true)
+                    .flatMap { $0.split(separator: "\t") }.map(String.init)
+                guard parts.count == 3, let start = Double(parts[1]), let end = Double(parts[2]) else {
+                    problems.append(CorpusProblem(file: segments.file, line: entry.line,
+                                                  message: "expected 'utt recording start end' with numeric times"))
+                    continue
+                }
+                let recording = parts[0]
+                guard let audioPath = recordings[recording] else {
+                    problems.append(CorpusProblem(file: segments.file, line: entry.line,
+                                                  message: "recording '\(recording)' is not in wav.scp"))
+                    continue
+                }
+                if end == -1 {
+                    problems.append(CorpusProblem(file: segments.file, line: entry.line,
+                                                  message: "end time -1 (to the end of the recording) is not "
+                                                      + "supported; write the end time in seconds"))
+                    continue
+                }
+                guard start >= 0, end > start else {
+                    problems.append(CorpusProblem(file: segments.file, line: entry.line,
+                                                  message: "segment [\(parts[1]), \(parts[2])) is empty or negative"))
+                    continue
+                }
+                audio[entry.key] = (audioPath, recording, UtteranceSegment(start: start, end: end),
+                                    entry.line, segments.file)
+            }
+        } else {
+            for entry in wavScp.entries {
+                guard let audioPath = recordings[entry.key] else { continue }
+                audio[entry.key] = (audioPath, nil, nil, entry.line, wavScp.file)
+            }
+        }
+
+        // Join on the utterance id; every utterance needs audio and a label.
+        let labelValues = labels.values
+        var labelLines: [String: Int] = [:]
+        for (id, entry) in labelValues { labelLines[id] = entry.line }
+        let audioSource = segments?.file ?? wavScp.file
+        let malformedAudio = Set(wavScp.entries.map(\.key)).subtracting(recordings.keys)
+            .union(wavScp.malformedKeys).union(segments?.malformedKeys ?? [])
+        for entry in labels.entries where audio[entry.key] == nil && !malformedAudio.contains(entry.key) {
+            problems.append(CorpusProblem(file: labels.file, line: entry.line,
+                                          message: "utterance '\(entry.key)' has a label but no audio in "
+                                              + (audioSource as NSString).lastPathComponent))
+        }
+        for (id, source) in audio.sorted(by: { $0.key < $1.key }) where labelValues[id] == nil && !labels.malformedKeys.contains(id) {
+            problems.append(CorpusProblem(file: source.file, line: source.line,
+                                          message: "utterance '\(id)' has audio but no label in utt2emo"))
+        }
+        var extraValues: [String: [String: KaldiEntry]] = [:]
+        for (name, table) in extras.sorted(by: { $0.key < $1.key }) {
+            let values = table.values
+            extraValues[name] = values
+            for (id, entry) in values.sorted(by: { $0.value.line < $1.value.line }) where audio[id] == nil && labelValues[id] == nil {
+                problems.append(CorpusProblem(file: table.file, line: entry.line,
+                                              message: "'\(id)' is not an utterance of this data directory"))
+            }
+            for id in labelValues.keys.sorted() where values[id] == nil && audio[id] != nil {
+                problems.append(CorpusProblem(file: table.file, message: "utterance '\(id)' has no entry"))
+            }
+        }
+
+        var items: [DataItem] = []
+        for (id, label) in labelValues {
+            guard let source = audio[id] else { continue }
+            items.append(DataItem(
+                id: id, audioPath: source.path, recording: source.recording, segment: source.segment,
+                label: label.value, speaker: extraValues[FileName.speakers]?[id]?.value,
+                session: extraValues[FileName.sessions]?[id]?.value, style: extraValues[FileName.styles]?[id]?.value,
+                fold: extraValues[FileName.folds]?[id]?.value))
+        }
+        return Inspection(directory: DataDirectory(path: path, items: items), problems: problems,
+                          labelLines: labelLines)
+    }
+
+    /// A problem for wav.scp values emoeval refuses: Kaldi pipes (never run) and archive offsets.
+    static func audioProblem(_ entry: KaldiEntry, file: String) -> CorpusProblem? {
+        if entry.value.hasSuffix("|") {
+            return CorpusProblem(file: file, line: entry.line,
+                                 message: "'\(entry.key)' is a pipe entry ('\(entry.value)'): emoeval never runs "
+                                     + "commands from wav.scp; convert the audio to files and list their paths")
+        }
+        if entry.value.contains(".ark:") {
+            return CorpusProblem(file: file, line: entry.line,
+                                 message: "'\(entry.key)' points into a Kaldi archive ('\(entry.value)'), "
+                                     + "which is not supported; list audio file paths")
+        }
+        return nil
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+}

@@ -1,1 +1,0 @@
-// PLACEHOLDER: EmoCorpus (replaced by its issue's code)

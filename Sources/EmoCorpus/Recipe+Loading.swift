@@ -1,0 +1,160 @@
+// Reads a recipe file: YAML → strict `RecipeFile` → checked `Recipe`, with every problem located by line.
+import Foundation
+import Yams
+
+/// Reads and checks the recipe at `path`. Relative paths inside the recipe (`data`, `folds.file`,
+/// `model_directories`) are resolved against the recipe file's folder.
+/// Throws `CorpusError.invalidRecipe` listing every unknown key, the first type error and every
+/// inconsistent value, each with its line; `CorpusError.unreadable` when the file cannot be read.
+public func loadRecipe(path: String) throws -> Recipe {
+    let text: String
+    do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw CorpusError.unreadable(path: path, reason: "\(error.localizedDescription)")
+    }
+    return try parseRecipe(text, path: path)
+}
+
+/// Parses recipe text as if read from `path` (used by `loadRecipe` and by tests).
+public func parseRecipe(_ text: String, path: String) throws -> Recipe {
+    let located = RecipeLocator(path: path)
+    let root: Node
+    do {
+        guard let node = try Yams.compose(yaml: text) else {
+            throw CorpusError.invalidRecipe(path: path, problems: [located.problem(nil, "the file is empty")])
+        }
+        root = node
+    } catch let error as YamlError {
+        throw CorpusError.invalidRecipe(path: path, problems: [located.problem(yamlError: error)])
+    }
+    let locator = RecipeLocator(path: path, root: root)
+
+    let collector = UnknownKeyCollector()
+    var problems: [CorpusProblem] = []
+    var file: RecipeFile?
+    do {
+        file = try YAMLDecoder().decode(RecipeFile.self, from: root,
+                                        userInfo: [UnknownKeyCollector.userInfoKey: collector])
+    } catch let error as DecodingError {
+        problems.append(locator.problem(decodingError: error))
+    } catch {
+        problems.append(locator.problem(nil, "\(error)"))
+    }
+    for unknown in collector.all {
+        let key = unknown.path.last?.stringValue ?? "?"
+        problems.append(locator.problem(unknown.path, keyLine: true,
+                                        "unknown key '\(key)'; expected one of: "
+                                            + unknown.allowed.sorted().joined(separator: ", ")))
+    }
+    guard let file else {
+        throw CorpusError.invalidRecipe(path: path, problems: problems.sorted(by: RecipeLocator.byLine))
+    }
+    let (recipe, valueProblems) = file.resolve(path: path, source: text, locator: locator)
+    problems += valueProblems
+    guard problems.isEmpty else {
+        throw CorpusError.invalidRecipe(path: path, problems: problems.sorted(by: RecipeLocator.byLine))
+    }
+    return recipe
+}
+
+extension RecipeFile {
+    /// Checks the values against each other and resolves paths; returns the recipe and the problems.
+    func resolve(path: String, source: String, locator: RecipeLocator) -> (Recipe, [CorpusProblem]) {
+        var problems: [CorpusProblem] = []
+        func report(_ codingPath: [String], _ message: String, keyLine: Bool = false) {
+            problems.append(locator.problem(codingPath.map(AnyCodingKey.init(stringValue:)),
+                                            keyLine: keyLine, message))
+        }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { report(["name"], "name is empty") }
+        if labels.isEmpty { report(["labels"], "the label set is empty") }
+        var seen = Set<String>()
+        for (index, label) in labels.enumerated() {
+            if label.isEmpty || label.contains(where: \.isWhitespace) {
+                report(["labels", "\(index)"], "label '\(label)' is empty or contains white space")
+            }
+            if !seen.insert(label).inserted { report(["labels", "\(index)"], "label '\(label)' is listed twice") }
+        }
+        let dropped = drop ?? []
+        for (raw, target) in (labelMap ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if !labels.contains(target) {
+                report(["label_map", raw], "label_map sends '\(raw)' to '\(target)', which is not in labels "
+                       + "[\(labels.joined(separator: ", "))]")
+            }
+            if dropped.contains(raw) { report(["label_map", raw], "'\(raw)' is both mapped and dropped", keyLine: true) }
+        }
+        for (index, raw) in dropped.enumerated() where labels.contains(raw) && labelMap?[raw] == nil {
+            report(["drop", "\(index)"], "'\(raw)' is a dataset label and cannot be dropped")
+        }
+
+        let folder = (path as NSString).deletingLastPathComponent
+        let dataDirectory = resolvePath(data, against: folder)
+        let foldRule: FoldRule
+        switch folds?.by ?? .none {
+        case .none: foldRule = .none
+        case .session: foldRule = .bySession
+        case .speaker: foldRule = .bySpeaker
+        case .file:
+            foldRule = .file(folds?.file.map { resolvePath($0, against: folder) }
+                             ?? (dataDirectory as NSString).appendingPathComponent("utt2fold"))
+        }
+        if let folds, folds.file != nil, folds.by != .file {
+            report(["folds", "file"], "folds.file is only used with 'by: file'", keyLine: true)
+        }
+
+        var mappings: [String: ModelMapping] = [:]
+        for (family, model) in (models ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if !Recipe.knownModelFamilies.contains(family) {
+                report(["models", family], "unknown model family '\(family)'; expected one of: "
+                       + Recipe.knownModelFamilies.joined(separator: ", "), keyLine: true)
+            }
+            if model.labelMap.isEmpty { report(["models", family, "label_map"], "label_map is empty") }
+            for (modelLabel, target) in model.labelMap.sorted(by: { $0.key < $1.key }) where !labels.contains(target) {
+                report(["models", family, "label_map", modelLabel],
+                       "model label '\(modelLabel)' maps to '\(target)', which is not in labels "
+                       + "[\(labels.joined(separator: ", "))]")
+            }
+            mappings[family] = ModelMapping(labelMap: model.labelMap, policy: model.policy ?? .restricted)
+        }
+
+        var figures: [ReferenceFigure] = []
+        for (index, reference) in (references ?? []).enumerated() {
+            var values: [ReferenceMetric: Double] = [:]
+            for (metric, value) in reference.figures.sorted(by: { $0.key < $1.key }) {
+                let at = ["references", "\(index)", "figures", metric]
+                guard let known = ReferenceMetric(rawValue: metric) else {
+                    report(at, "unknown metric '\(metric)'; expected one of: "
+                           + ReferenceMetric.allCases.map(\.rawValue).joined(separator: ", "), keyLine: true)
+                    continue
+                }
+                if !(0...100).contains(value) { report(at, "\(metric) = \(value) is not a percentage in [0, 100]") }
+                values[known] = value
+            }
+            if reference.figures.isEmpty { report(["references", "\(index)", "figures"], "figures is empty") }
+            if let family = reference.family, !Recipe.knownModelFamilies.contains(family) {
+                report(["references", "\(index)", "family"], "unknown model family '\(family)'; expected one of: "
+                       + Recipe.knownModelFamilies.joined(separator: ", "))
+            }
+            figures.append(ReferenceFigure(
+                model: reference.model, family: reference.family, figures: values,
+                evaluationProtocol: reference.evaluationProtocol, source: reference.source,
+                caveat: reference.caveat, seenInTraining: reference.seenInTraining,
+                sameProtocol: reference.sameProtocol ?? false))
+        }
+
+        let recipe = Recipe(
+            path: path, source: source, name: name, description: description, dataDirectory: dataDirectory,
+            labels: labels, labelMap: labelMap ?? [:], drop: dropped, folds: foldRule, models: mappings,
+            modelDirectories: (modelDirectories ?? []).map { resolvePath($0, against: folder) },
+            references: figures)
+        return (recipe, problems)
+    }
+}
+
+/// `path` if absolute, else `folder/path`, made absolute against the current directory and standardised.
+func resolvePath(_ path: String, against folder: String) -> String {
+    let joined = path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+    let absolute = joined.hasPrefix("/")
+        ? joined : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(joined)
+    return (absolute as NSString).standardizingPath
+}

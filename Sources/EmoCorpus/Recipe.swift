@@ -1,0 +1,157 @@
+// An evaluation protocol read from `Recipes/*.yaml`: data, labels, folds, per-model label maps, references.
+// The YAML schema is documented in `Recipes/README.md`; decoding lives in `Recipe+Decoding.swift`.
+
+/// A parsed, checked recipe. Paths are already resolved against the recipe file's folder.
+public struct Recipe: Sendable, Equatable {
+    /// Path of the recipe file, as given to `loadRecipe(path:)`.
+    public var path: String
+    /// The recipe file's exact text (hash it for provenance).
+    public var source: String
+    /// Short name, e.g. `iemocap-4class-loso`.
+    public var name: String
+    /// Free text shown by `validate` and in reports.
+    public var description: String?
+    /// The Kaldi-style data directory (resolved path).
+    public var dataDirectory: String
+    /// Dataset labels in report order, e.g. `[neu, hap, ang, sad]`.
+    public var labels: [String]
+    /// Raw label (as in `utt2emo`) → dataset label, e.g. `exc: hap`. Raw labels equal to a dataset label
+    /// need no entry.
+    public var labelMap: [String: String]
+    /// Raw labels whose utterances are left out (e.g. IEMOCAP `fru`, `xxx`).
+    public var drop: [String]
+    /// How utterances are grouped into test folds.
+    public var folds: FoldRule
+    /// Per model family (raw value of `EmoModels.ModelFamily`, e.g. `emotion2vec`, `wav2vec2-iemocap`):
+    /// the model-label → dataset-label map and the decoding policy.
+    public var models: [String: ModelMapping]
+    /// Model directories to evaluate when none are given on the command line (resolved paths).
+    public var modelDirectories: [String]
+    /// Published figures to compare with.
+    public var references: [ReferenceFigure]
+
+    public init(path: String, source: String = "", name: String, description: String? = nil,
+                dataDirectory: String, labels: [String], labelMap: [String: String] = [:],
+                drop: [String] = [], folds: FoldRule = .none, models: [String: ModelMapping] = [:],
+                modelDirectories: [String] = [], references: [ReferenceFigure] = []) {
+        self.path = path
+        self.source = source
+        self.name = name
+        self.description = description
+        self.dataDirectory = dataDirectory
+        self.labels = labels
+        self.labelMap = labelMap
+        self.drop = drop
+        self.folds = folds
+        self.models = models
+        self.modelDirectories = modelDirectories
+        self.references = references
+    }
+
+    /// Model families a recipe may name under `models:` (the raw values of `EmoModels.ModelFamily`).
+    public static let knownModelFamilies = ["emotion2vec", "wav2vec2-iemocap"]
+
+    /// The declared mapping for a model family (`ModelFamily.rawValue`), or nil when the recipe has none.
+    public func mapping(forFamily family: String) -> ModelMapping? {
+        models[family]
+    }
+
+    /// The dataset label for a raw label: mapped, kept as is when it is a dataset label, nil when dropped
+    /// or unknown.
+    public func datasetLabel(forRaw raw: String) -> String? {
+        if let mapped = labelMap[raw] { return mapped }
+        return labels.contains(raw) ? raw : nil
+    }
+}
+
+/// How utterances are assigned to folds.
+public enum FoldRule: Sendable, Equatable {
+    /// One group: no per-fold figures.
+    case none
+    /// Fold = `utt2session` value (IEMOCAP leave-one-session-out).
+    case bySession
+    /// Fold = `utt2spk` value (leave-one-speaker-out).
+    case bySpeaker
+    /// Fold from a Kaldi-style `utt fold` file (resolved path; default the data directory's `utt2fold`).
+    case file(String)
+}
+
+/// How a model family's outputs become dataset labels.
+public struct ModelMapping: Sendable, Equatable {
+    /// Model label (English, as in `ModelIdentity.labels`, e.g. `angry`) → dataset label (e.g. `ang`).
+    /// Model labels without an entry have no dataset counterpart.
+    public var labelMap: [String: String]
+    /// Decoding policy applied to the stored scores.
+    public var policy: DecodingPolicy
+
+    public init(labelMap: [String: String], policy: DecodingPolicy = .restricted) {
+        self.labelMap = labelMap
+        self.policy = policy
+    }
+}
+
+/// Decoding policies (protocols-and-peers §7).
+public enum DecodingPolicy: String, Sendable, Codable, CaseIterable {
+    /// Argmax over the mapped model classes only (equal to masking the other logits). Default.
+    case restricted
+    /// Argmax over all model classes; a prediction without a dataset label counts as wrong ("other").
+    case full
+}
+
+/// A metric a published figure reports.
+public enum ReferenceMetric: String, Sendable, Codable, CaseIterable {
+    /// Weighted accuracy = overall accuracy.
+    case wa = "WA"
+    /// Unweighted accuracy = mean per-class recall.
+    case ua = "UA"
+    case macroF1 = "macro-F1"
+    case weightedF1 = "weighted-F1"
+}
+
+/// Whether a model saw (part of) this corpus in training.
+public enum TrainingExposure: String, Sendable, Codable, CaseIterable {
+    case no
+    /// E.g. emotion2vec+ seed, fine-tuned on EmoBox data that includes the corpus.
+    case partly
+    /// E.g. SpeechBrain's wav2vec2-IEMOCAP on IEMOCAP.
+    case yes
+    case unknown
+}
+
+/// One published result for one model on this corpus.
+public struct ReferenceFigure: Sendable, Equatable {
+    /// Model variant as in `ModelIdentity.variant`, e.g. `emotion2vec_plus_base`.
+    public var model: String
+    /// Model family (`ModelFamily.rawValue`), when the model is one emoeval runs.
+    public var family: String?
+    /// Published values in percent, one per metric.
+    public var figures: [ReferenceMetric: Double]
+    /// The protocol behind the figures (split, training, aggregation).
+    public var evaluationProtocol: String
+    /// Where the figures are published.
+    public var source: String
+    /// What makes the comparison imperfect.
+    public var caveat: String?
+    /// Whether the model saw this corpus in training (contamination).
+    public var seenInTraining: TrainingExposure
+    /// Whether this recipe follows the same protocol as the published figures.
+    public var sameProtocol: Bool
+
+    public init(model: String, family: String? = nil, figures: [ReferenceMetric: Double],
+                evaluationProtocol: String, source: String, caveat: String? = nil,
+                seenInTraining: TrainingExposure = .unknown, sameProtocol: Bool = false) {
+        self.model = model
+        self.family = family
+        self.figures = figures
+        self.evaluationProtocol = evaluationProtocol
+        self.source = source
+        self.caveat = caveat
+        self.seenInTraining = seenInTraining
+        self.sameProtocol = sameProtocol
+    }
+
+    /// The figures in `ReferenceMetric.allCases` order.
+    public var orderedFigures: [(metric: ReferenceMetric, value: Double)] {
+        ReferenceMetric.allCases.compactMap { metric in figures[metric].map { (metric, $0) } }
+    }
+}
