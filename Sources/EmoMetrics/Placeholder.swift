@@ -1,1 +1,0 @@
-// PLACEHOLDER: EmoMetrics (replaced by its issue's code)

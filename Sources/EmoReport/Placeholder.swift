@@ -1,1 +1,0 @@
-// PLACEHOLDER: EmoReport (replaced by its issue's code)
