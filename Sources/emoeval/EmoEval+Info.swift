@@ -1,9 +1,89 @@
-// PLACEHOLDER: replaced by the issue that implements `info`.
+// `emoeval info`: the toolkit version and the native libraries it runs on (versions, BLAS core, threads).
 import ArgumentParser
+import COpenBLAS
+import CSQLite
+import CSampleRate
+import CSndFile
+import EmoRunner
+import Foundation
 
 extension EmoEval {
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "info", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'info' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "info",
+            abstract: "Print the emoeval version and the native libraries' versions and configuration.",
+            discussion: """
+            OpenBLAS threads default to the number of cores; OPENBLAS_NUM_THREADS overrides it and \
+            OPENBLAS_CORETYPE forces a kernel family (e.g. SkylakeX for AVX-512).
+            """
+        )
+
+        @Flag(help: "Print one JSON object instead of aligned text.")
+        var json = false
+
+        func run() throws {
+            let facts = LibraryFacts.current
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(facts), as: UTF8.self))
+            } else {
+                print(facts.text)
+            }
+        }
+    }
+}
+
+/// Versions and settings of the toolkit and the libraries it links, read from the libraries themselves.
+struct LibraryFacts: Codable {
+    var emoeval: String
+    var openblasConfig: String
+    var openblasCore: String
+    var openblasThreads: Int
+    var libsndfile: String
+    var libsamplerate: String
+    var sqlite: String
+
+    enum CodingKeys: String, CodingKey {
+        case emoeval
+        case openblasConfig = "openblas_config"
+        case openblasCore = "openblas_core"
+        case openblasThreads = "openblas_threads"
+        case libsndfile, libsamplerate, sqlite
+    }
+
+    static var current: LibraryFacts {
+        LibraryFacts(
+            emoeval: EmoEvalVersion.string,
+            openblasConfig: string(openblas_get_config()),
+            openblasCore: string(openblas_get_corename()),
+            openblasThreads: Int(openblas_get_num_threads()),
+            libsndfile: string(sf_version_string()),
+            libsamplerate: string(src_get_version()),
+            sqlite: string(sqlite3_libversion()))
+    }
+
+    var text: String {
+        let rows: [(String, String)] = [
+            ("emoeval", emoeval),
+            ("OpenBLAS config", openblasConfig),
+            ("OpenBLAS core", openblasCore),
+            ("OpenBLAS threads", String(openblasThreads)),
+            ("libsndfile", libsndfile),
+            ("libsamplerate", libsamplerate),
+            ("SQLite", sqlite),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+            .joined(separator: "\n")
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "unknown" }
+        return String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        string(UnsafePointer(pointer))
     }
 }

@@ -1,0 +1,110 @@
+// End-to-end tests of `emoeval --version`, `info` and `audio-info`, running the built binary.
+import EmoTestSupport
+import Foundation
+import Testing
+
+@Suite("CLI: --version, info, audio-info")
+struct AudioCLITests {
+    @Test("--version prints the version that info reports")
+    func version() throws {
+        let result = try Emoeval.run(["--version"])
+        #expect(result.status == 0)
+        let version = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(version.wholeMatch(of: /\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?/) != nil)
+        let info = try Emoeval.run(["info"])
+        #expect(info.stdout.hasPrefix("emoeval ") && info.stdout.contains(" \(version)\n"))
+    }
+
+    @Test("info names every native library with its version, core and thread count")
+    func info() throws {
+        let result = try Emoeval.run(["info"], environment: ["OPENBLAS_NUM_THREADS": "1"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let rows = Dictionary(uniqueKeysWithValues: result.stdout.split(separator: "\n").map { line in
+            let parts = line.split(separator: "  ", maxSplits: 1)
+            return (String(parts[0]), String(parts.last ?? "").trimmingCharacters(in: .whitespaces))
+        })
+        #expect(rows["OpenBLAS config"]?.hasPrefix("OpenBLAS ") == true)
+        #expect(rows["OpenBLAS core"]?.isEmpty == false)
+        #expect(rows["OpenBLAS threads"] == "1")   // the environment variable reached OpenBLAS
+        #expect(rows["libsndfile"]?.hasPrefix("libsndfile-1.") == true)
+        #expect(rows["libsamplerate"]?.hasPrefix("libsamplerate-0.") == true)
+        #expect(rows["SQLite"]?.wholeMatch(of: /3\.\d+\.\d+/) != nil)
+    }
+
+    @Test("info --json is one object with the same facts")
+    func infoJSON() throws {
+        let result = try Emoeval.run(["info", "--json"], environment: ["OPENBLAS_NUM_THREADS": "2"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["emoeval", "openblas_config", "openblas_core", "openblas_threads",
+                                     "libsndfile", "libsamplerate", "sqlite"])
+        #expect(object["openblas_threads"] as? Int == 2)
+    }
+
+    @Test("audio-info describes each file on one line")
+    func audioInfoText() throws {
+        let stereo = Fixture.path("audio/stereo_44k1_2s.wav"), flac = Fixture.path("audio/speech_1p7s_24bit.flac")
+        let result = try Emoeval.run(["audio-info", stereo, flac])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("\(stereo): WAV PCM_16, 44100 Hz, 2 channels, 88200 frames, 2.0000 s, peak 0.6") == true)
+        #expect(lines.last?.hasPrefix("\(flac): FLAC PCM_24, 16000 Hz, 1 channel, 27200 frames, 1.7000 s, peak ") == true)
+        #expect(lines.allSatisfy { $0.contains(", rms 0.0") })
+    }
+
+    @Test("audio-info --json prints one object per file with the documented keys")
+    func audioInfoJSON() throws {
+        let stereo = Fixture.path("audio/stereo_44k1_2s.wav"), n400 = Fixture.path("audio/n400.wav")
+        let result = try Emoeval.run(["audio-info", "--json", stereo, n400])
+        #expect(result.status == 0)
+        let objects = try result.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 2)
+        for object in objects {
+            #expect(Set(object.keys).isSuperset(of: ["file", "format", "sample_rate", "channels", "frames",
+                                                     "duration", "peak", "rms"]))
+        }
+        let first = try #require(objects.first)
+        #expect(first["file"] as? String == stereo)
+        #expect(first["format"] as? String == "WAV")
+        #expect(first["sample_rate"] as? Int == 44_100)
+        #expect(first["channels"] as? Int == 2)
+        #expect(first["frames"] as? Int == 88_200)
+        #expect(first["duration"] as? Double == 2.0)
+        let peak = try #require(first["peak"] as? Double), rms = try #require(first["rms"] as? Double)
+        #expect(abs(peak - 0.6) < 0.01 && rms > 0.01 && rms < peak)
+        #expect(objects.last?["frames"] as? Int == 400)
+    }
+
+    @Test("a bad file is one line on stderr, the good files are still listed, exit status 3")
+    func audioInfoBadFile() throws {
+        let scratch = try Fixture.temporaryDirectory("emoeval-cli-audio")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let garbage = scratch.appendingPathComponent("garbage.wav")
+        try Data("this is not audio".utf8).write(to: garbage)
+        let missing = scratch.appendingPathComponent("missing.flac").path
+        let good1 = Fixture.path("audio/n400.wav"), good2 = Fixture.path("audio/mono_8k_1p5s.wav")
+        for arguments in [["audio-info"], ["audio-info", "--json"]] {
+            let result = try Emoeval.run(arguments + [good1, garbage.path, missing, good2])
+            #expect(result.status == 3)
+            let out = result.stdout.split(separator: "\n")
+            #expect(out.count == 2)
+            #expect(out.first?.contains(good1) == true && out.last?.contains(good2) == true)
+            let err = result.stderr.split(separator: "\n")
+            #expect(err.count == 2)
+            #expect(err.first?.hasPrefix("Error: \(garbage.path): cannot decode audio: ") == true)
+            #expect(err.last == "Error: \(missing): no such audio file")
+        }
+    }
+
+    @Test("audio-info without files is a usage error")
+    func audioInfoNoFiles() throws {
+        let result = try Emoeval.run(["audio-info"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("at least one audio file"))
+    }
+}
