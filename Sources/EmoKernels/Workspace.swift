@@ -1,0 +1,33 @@
+// Per-worker scratch memory reused across layers and utterances (llama2.c's RunState idea): kernels that
+// need temporary space (im2col columns, attention scores) grow these buffers once and then reuse them.
+
+/// Scratch buffers owned by one worker. Not shared between threads: give each worker its own.
+///
+/// After the first (largest) utterance a worker processes, kernels that take a `Workspace` do not
+/// allocate. The buffers only grow; `byteCount` reports what is held.
+public struct Workspace {
+    /// im2col columns of one chunk of a conv1d.
+    var columns: [Float] = []
+    /// One head's attention scores, (N, N).
+    var scores: [Float] = []
+
+    /// An empty workspace; buffers grow on first use.
+    public init() {}
+
+    /// Bytes currently held by the scratch buffers.
+    public var byteCount: Int { (columns.count + scores.count) * MemoryLayout<Float>.stride }
+
+    /// Frees the scratch buffers (e.g. after an unusually long utterance).
+    public mutating func release() {
+        columns = []
+        scores = []
+    }
+
+    mutating func reserveColumns(_ n: Int) {
+        if columns.count < n { columns = [Float](repeating: 0, count: n) }
+    }
+
+    mutating func reserveScores(_ n: Int) {
+        if scores.count < n { scores = [Float](repeating: 0, count: n) }
+    }
+}
