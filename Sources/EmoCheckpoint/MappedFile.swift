@@ -1,0 +1,77 @@
+// A read-only memory mapping of a whole file, with bounds-checked little-endian reads.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file mapped read-only into memory. Tensors and `FloatBuffer`s keep it alive; it is unmapped on deinit.
+/// The bytes are never written, so sharing across threads is safe.
+public final class MappedFile: @unchecked Sendable {
+    /// The path the file was opened with.
+    public let path: String
+    /// File size in bytes.
+    public let count: Int
+    /// Start of the mapping (nil for an empty file).
+    let base: UnsafeRawPointer?
+
+    /// Maps `path` read-only. Throws `CheckpointError.cannotOpen`.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CheckpointError.cannotOpen(path: path, reason: Self.errnoText()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw CheckpointError.cannotOpen(path: path, reason: Self.errnoText()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw CheckpointError.cannotOpen(path: path, reason: "not a regular file")
+        }
+        count = Int(info.st_size)
+        if count == 0 {
+            base = nil
+            return
+        }
+        let mapped = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let mapped, mapped != MAP_FAILED else {
+            throw CheckpointError.cannotOpen(path: path, reason: "mmap failed: \(Self.errnoText())")
+        }
+        base = UnsafeRawPointer(mapped)
+    }
+
+    deinit {
+        if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+    }
+
+    /// The bytes `[offset, offset + length)`, or nil when the range is not inside the file.
+    func bytes(at offset: Int, count length: Int) -> UnsafeRawBufferPointer? {
+        guard offset >= 0, length >= 0, offset <= count, length <= count - offset else { return nil }
+        guard let base else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + offset, count: length)
+    }
+
+    /// All bytes of the file.
+    var allBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    private static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// Bounds-checked little-endian reads from a byte range.
+extension UnsafeRawBufferPointer {
+    /// Unsigned little-endian integer of `width` bytes at `offset`, or nil when out of range.
+    func littleEndian(at offset: Int, width: Int) -> UInt64? {
+        guard offset >= 0, width <= 8, offset <= count - width else { return nil }
+        var value: UInt64 = 0
+        for i in 0..<width { value |= UInt64(self[offset + i]) << (8 * UInt64(i)) }
+        return value
+    }
+
+    func u16(_ offset: Int) -> Int? { littleEndian(at: offset, width: 2).map { Int($0) } }
+    func u32(_ offset: Int) -> Int? { littleEndian(at: offset, width: 4).map { Int($0) } }
+    /// A u64 that fits in `Int` (nil when out of range or above `Int.max`).
+    func u64(_ offset: Int) -> Int? {
+        guard let value = littleEndian(at: offset, width: 8), value <= UInt64(Int.max) else { return nil }
+        return Int(value)
+    }
+}

@@ -1,1 +1,0 @@
-// PLACEHOLDER: EmoCheckpoint (replaced by its issue's code)
