@@ -1,0 +1,64 @@
+// The hand-written SHA-256 against FIPS 180-4 test vectors and the fixture manifest's sha256 values.
+import Foundation
+import Testing
+import EmoCheckpoint
+import EmoTestSupport
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test("FIPS 180-4 / NIST vectors", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ("The quick brown fox jumps over the lazy dog",
+         "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592"),
+    ])
+    func vectors(input: String, digest: String) {
+        #expect(sha256Hex(of: Array(input.utf8)) == digest)
+    }
+
+    @Test("one million 'a' (multi-block, crosses every padding boundary)")
+    func millionA() {
+        #expect(sha256Hex(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("lengths around the 55/56/64-byte padding edges agree with a file read")
+    func paddingEdges() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for length in [55, 56, 57, 63, 64, 65, 119, 120, 128] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            let url = directory.appendingPathComponent("b\(length)")
+            try Data(bytes).write(to: url)
+            #expect(try sha256Hex(ofFile: url.path) == sha256Hex(of: bytes))
+        }
+        let empty = directory.appendingPathComponent("empty")
+        try Data().write(to: empty)
+        #expect(try sha256Hex(ofFile: empty.path)
+                == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test("every checkpoint listed in manifest.json")
+    func manifestCheckpoints() throws {
+        struct Manifest: Decodable {
+            struct Entry: Decodable { let bytes: Int; let sha256: String }
+            let files: [String: Entry]
+        }
+        let data = try Data(contentsOf: Fixture.url("manifest.json"))
+        let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        let checkpoints = manifest.files.filter { $0.key.hasSuffix(".pt") || $0.key.hasSuffix(".ckpt") }
+        #expect(checkpoints.count == 8)   // e2v_tiny_plus_oldtokens holds a copy of model.pt
+        for (name, entry) in checkpoints {
+            #expect(try sha256Hex(ofFile: Fixture.path(name)) == entry.sha256, "\(name)")
+        }
+        #expect(try sha256Hex(ofFile: Fixture.path("e2v_tiny_plus/model.pt"))
+                == "8365cd4d7c4825e772d9c990e6bc72fe3f5c685580dcf725ee977aed935a2980")
+    }
+
+    @Test("a missing file is a CheckpointError")
+    func missingFile() {
+        #expect(throws: CheckpointError.self) { try sha256Hex(ofFile: "/nonexistent/emoeval/file.pt") }
+    }
+}
