@@ -1,0 +1,57 @@
+// EmoDB (Berlin) → data-directory items (protocols-and-peers §4): `wav/<SS><TTT><E><V>.wav`, e.g. `03a01Fa.wav`.
+import Foundation
+
+/// Reads the EmoDB release.
+public struct EmoDBImporter: Sendable {
+    /// The EmoDB folder holding `wav/` (or `wav` itself).
+    public var root: String
+
+    public init(root: String) { self.root = root }
+
+    /// German initial → label (W Wut, L Langeweile, E Ekel, A Angst, F Freude, T Trauer, N neutral).
+    public static let emotions: [Character: String] = ["W": "anger", "L": "boredom", "E": "disgust", "A": "fear",
+                                                       "F": "happiness", "T": "sadness", "N": "neutral"]
+    public static let speakers: Set<String> = ["03", "08", "09", "10", "11", "12", "13", "14", "15", "16"]
+    public static let texts: Set<String> = ["a01", "a02", "a04", "a05", "a07", "b01", "b02", "b03", "b09", "b10"]
+    public static let releaseCount = 535
+
+    public func importCorpus() throws -> ImportResult {
+        let folder = isDirectory(root + "/wav") ? root + "/wav" : root
+        let files = visibleFiles(folder).filter { $0.lowercased().hasSuffix(".wav") }
+        guard !files.isEmpty else {
+            throw CorpusError.unreadable(path: root, reason: "no wav/*.wav files (expected the EmoDB layout "
+                                         + "wav/<SS><TTT><E><V>.wav)")
+        }
+        var items: [DataItem] = []
+        var problems: [CorpusProblem] = []
+        var speakers = Set<String>()
+        for name in files {
+            let path = folder + "/" + name
+            let stem = (name as NSString).deletingPathExtension
+            let characters = Array(stem)
+            guard characters.count == 7 else {
+                problems.append(CorpusProblem(file: path, message: "file name is not <SS><TTT><E><V> (7 characters)"))
+                continue
+            }
+            let speaker = String(characters[0..<2]), text = String(characters[2..<5])
+            var why: [String] = []
+            if !Self.speakers.contains(speaker) { why.append("speaker \(speaker) is not an EmoDB speaker") }
+            if !Self.texts.contains(text) { why.append("text \(text) is not an EmoDB text code") }
+            if Self.emotions[characters[5]] == nil { why.append("emotion \(characters[5]) is not one of W L E A F T N") }
+            if !characters[6].isLetter { why.append("version \(characters[6]) is not a letter") }
+            if fileSize(path) <= 44 { why.append("the file is empty or has no audio data") }
+            guard why.isEmpty, let label = Self.emotions[characters[5]] else {
+                problems.append(CorpusProblem(file: path, message: why.joined(separator: "; ")))
+                continue
+            }
+            speakers.insert(speaker)
+            items.append(DataItem(id: stem, audioPath: path, label: label, speaker: speaker))
+        }
+        var warnings: [String] = []
+        if speakers.count == Self.speakers.count && items.count != Self.releaseCount {
+            warnings.append("\(items.count) utterances, the release has \(Self.releaseCount)")
+        }
+        return ImportResult(corpus: "EmoDB", root: folder, items: items, problems: problems, warnings: warnings,
+                            notes: ["\(speakers.count) speakers, \(items.count) utterances"])
+    }
+}

@@ -1,0 +1,58 @@
+// What a corpus importer returns: the data-directory items, the problems that made it skip input,
+// and warnings (e.g. counts that differ from the published ones).
+
+/// The outcome of importing a corpus release tree.
+public struct ImportResult: Sendable {
+    /// Corpus name, e.g. `IEMOCAP`.
+    public var corpus: String
+    /// Root folder that was read.
+    public var root: String
+    /// Importable utterances (raw labels), sorted by id.
+    public var items: [DataItem]
+    /// Input that was malformed or missing; each one made the importer skip something.
+    public var problems: [CorpusProblem]
+    /// Not errors, but the user must look: count differences, partial releases.
+    public var warnings: [String]
+    /// One-line facts about what was read and left out (e.g. "skipped 4320 video or song files").
+    public var notes: [String]
+
+    public init(corpus: String, root: String, items: [DataItem], problems: [CorpusProblem] = [],
+                warnings: [String] = [], notes: [String] = []) {
+        self.corpus = corpus
+        self.root = root
+        self.items = items.sorted { KaldiTable.cOrder($0.id, $1.id) }
+        self.problems = problems
+        self.warnings = warnings
+        self.notes = notes
+    }
+
+    /// Raw label → count, in label order.
+    public var labelCounts: [(label: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for item in items { counts[item.label, default: 0] += 1 }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Writes the items as a data directory at `path` (see `DataDirectory.write()`).
+    public func write(to path: String) throws {
+        try DataDirectory(path: path, items: items).write()
+    }
+}
+
+/// Corpus release trees emoeval can import.
+public enum CorpusKind: String, Sendable, CaseIterable {
+    case iemocap
+    case ravdess
+    case cremad = "crema-d"
+    case emodb
+
+    /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only.
+    public func importCorpus(root: String, iemocapSet: IEMOCAPSet = .standard) throws -> ImportResult {
+        switch self {
+        case .iemocap: return try IEMOCAPImporter(root: root, set: iemocapSet).importCorpus()
+        case .ravdess: return try RAVDESSImporter(root: root).importCorpus()
+        case .cremad: return try CREMADImporter(root: root).importCorpus()
+        case .emodb: return try EmoDBImporter(root: root).importCorpus()
+        }
+    }
+}
