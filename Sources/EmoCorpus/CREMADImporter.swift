@@ -19,6 +19,7 @@ public struct CREMADImporter: Sendable {
     public static let silentClips: Set<String> = ["1076_MTI_SAD_XX"]
 
     public func importCorpus() throws -> ImportResult {
+        let root = resolvePath(self.root, against: "")
         let folder = isDirectory(root + "/AudioWAV") ? root + "/AudioWAV" : root
         let files = visibleFiles(folder).filter { $0.lowercased().hasSuffix(".wav") }
         guard !files.isEmpty else {

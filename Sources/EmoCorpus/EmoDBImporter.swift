@@ -16,6 +16,7 @@ public struct EmoDBImporter: Sendable {
     public static let releaseCount = 535
 
     public func importCorpus() throws -> ImportResult {
+        let root = resolvePath(self.root, against: "")
         let folder = isDirectory(root + "/wav") ? root + "/wav" : root
         let files = visibleFiles(folder).filter { $0.lowercased().hasSuffix(".wav") }
         guard !files.isEmpty else {

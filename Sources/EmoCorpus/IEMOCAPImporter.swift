@@ -29,6 +29,7 @@ public struct IEMOCAPImporter: Sendable {
     /// Parses the tree. Throws `CorpusError.unreadable` when no session folder is found; malformed
     /// lines and missing wav files become problems (the utterance is skipped), count differences warnings.
     public func importCorpus() throws -> ImportResult {
+        let root = resolvePath(self.root, against: "")
         let release = Self.releaseFolder(root)
         let sessions = (1...5).filter { isDirectory(release + "/Session\($0)") }
         guard !sessions.isEmpty else {

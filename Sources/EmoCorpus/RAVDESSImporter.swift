@@ -16,6 +16,7 @@ public struct RAVDESSImporter: Sendable {
     public static let filesPerActor = 60
 
     public func importCorpus() throws -> ImportResult {
+        let root = resolvePath(self.root, against: "")
         let nested = root + "/Audio_Speech_Actors_01-24"
         let base = isDirectory(nested) ? nested : root
         let actors = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [])

@@ -1,9 +1,46 @@
-// PLACEHOLDER: replaced by the issue that implements `validate`.
+// `emoeval validate RECIPE`: check a recipe and its data; print counts per label / fold / speaker and duration.
 import ArgumentParser
+import EmoAudio
+import EmoCorpus
+import Foundation
 
 extension EmoEval {
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "validate", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'validate' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "validate",
+            abstract: "Check a recipe and its data directory; print utterances per label, fold and speaker.",
+            discussion: """
+            Reports every problem at once, with file and line: unknown recipe keys, wrong types, labels \
+            outside the label set, unsorted or duplicate ids, utterances without audio or label, missing \
+            audio files, Kaldi pipe entries (never run). Then reads each audio file's header for the total \
+            duration. Exit status 1 when the recipe or data is invalid, \(ExitStatus.itemFailures.rawValue) \
+            when some audio files cannot be read.
+            """
+        )
+
+        @Argument(help: "Recipe file (YAML), e.g. Recipes/demo.yaml.")
+        var recipe: String
+
+        @Flag(help: "Skip reading audio headers (no durations; missing files are still reported).")
+        var noDurations = false
+
+        func run() throws {
+            let loaded = try loadRecipe(path: recipe)
+            let corpus = try loaded.loadCorpus(checkAudioFiles: true)
+            var problems: [String] = []
+            for directory in loaded.modelDirectories {
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                    problems.append("\(loaded.path): model directory \(directory) does not exist")
+                }
+            }
+            let summary = CorpusSummary(recipe: loaded, corpus: corpus, fileDuration: noDurations ? nil : { path in
+                try readAudioInfo(path: path).duration
+            })
+            print(summary.render(), terminator: "")
+            problems += summary.audioProblems.map(\.description)
+            for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
+            if !problems.isEmpty { throw ExitStatus.itemFailures.code }
+        }
     }
 }
