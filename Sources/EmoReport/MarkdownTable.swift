@@ -10,10 +10,10 @@ public struct MarkdownTable: Sendable, Equatable {
     public var alignments: [Alignment]
     public var rows: [[String]] = []
 
-    /// Columns after the first are right-aligned unless `alignments` says otherwise.
-    public init(headers: [String], alignments: [Alignment]? = nil) {
+    /// The first `leftColumns` columns (text) are left-aligned, the rest (numbers) right-aligned.
+    public init(headers: [String], leftColumns: Int = 1) {
         self.headers = headers
-        self.alignments = alignments ?? headers.indices.map { $0 == 0 ? .left : .right }
+        self.alignments = headers.indices.map { $0 < leftColumns ? .left : .right }
     }
 
     public mutating func append(_ row: [String]) { rows.append(row) }
