@@ -1,4 +1,4 @@
-// Header facts of an audio file (cheap: no sample is decoded), and its levels (peak, RMS; decodes all).
+// Header facts of an audio file (cheap: no sample is decoded).
 
 /// What an audio file's header says, named as Python's soundfile names it.
 public struct AudioFileInfo: Sendable, Equatable, Codable {
@@ -31,54 +31,4 @@ public struct AudioFileInfo: Sendable, Equatable, Codable {
 /// - Throws: `AudioError.missingFile` or `.unreadable`.
 public func readAudioInfo(path: String) throws -> AudioFileInfo {
     try SoundFile(path: path).info
-}
-
-/// Signal levels over every sample of every channel, soundfile scaling (full scale = 1).
-public struct AudioLevels: Sendable, Equatable {
-    /// Largest absolute sample value.
-    public var peak: Double
-    /// Root mean square over all samples of all channels (0 for an empty file).
-    public var rms: Double
-
-    public init(peak: Double, rms: Double) {
-        self.peak = peak
-        self.rms = rms
-    }
-
-    /// Levels of interleaved samples, accumulated in Double, and the index of the first NaN/Inf (nil: none).
-    static func measure(_ samples: [Float]) -> (levels: AudioLevels, firstNonFinite: Int?) {
-        var peak = 0.0, sumOfSquares = 0.0
-        for (index, sample) in samples.enumerated() {
-            guard sample.isFinite else { return (AudioLevels(peak: .nan, rms: .nan), index) }
-            let value = Double(sample)
-            peak = max(peak, abs(value))
-            sumOfSquares += value * value
-        }
-        let rms = samples.isEmpty ? 0 : (sumOfSquares / Double(samples.count)).squareRoot()
-        return (AudioLevels(peak: peak, rms: rms), nil)
-    }
-}
-
-/// Header facts plus levels of the audio file at `path`; decodes the whole file.
-/// A file with 0 frames is reported (peak and RMS 0), not rejected.
-/// - Throws: `AudioError.missingFile`, `.unreadable`, or `.nonFiniteSample`.
-public func measureAudioFile(path: String) throws -> AudioFileMeasurement {
-    let file = try SoundFile(path: path)
-    let samples = try file.readAllInterleaved()
-    let (levels, badIndex) = AudioLevels.measure(samples)
-    if let badIndex { throw AudioError.nonFiniteSample(path: path, frame: badIndex / file.channels) }
-    var info = file.info
-    info.frames = samples.count / file.channels   // what was really decoded (a truncated file has less)
-    return AudioFileMeasurement(info: info, levels: levels)
-}
-
-/// `readAudioInfo` facts (frames = frames really decoded) plus the levels of the samples.
-public struct AudioFileMeasurement: Sendable, Equatable {
-    public var info: AudioFileInfo
-    public var levels: AudioLevels
-
-    public init(info: AudioFileInfo, levels: AudioLevels) {
-        self.info = info
-        self.levels = levels
-    }
 }

@@ -7,30 +7,33 @@
 ///    (int16 / 32768; float files unchanged), rejecting NaN/Inf samples;
 /// 2. down-mix by the arithmetic mean of the channels (`sum / channels` in Float32, like `x.mean(-1)`);
 /// 3. cut `segment` (`[start, end)` seconds, see `AudioSegment.sampleRange`) at the file's own rate;
-/// 4. resample to `targetRate` with libsamplerate (`SampleRateConverter.standard`); a file already at
-///    `targetRate` is passed through untouched (bit-exact);
+/// 4. resample to `targetRate` with libsamplerate (`converter`, default `SampleRateConverter.standard`,
+///    output length `ceil(n * targetRate / rate)`); a file already at `targetRate` is passed through
+///    untouched (bit-exact);
 /// 5. require at least `minimumSamples` samples at `targetRate` (400 = one 25 ms model frame at 16 kHz).
 ///
 /// - Throws: `AudioError` naming the file: `.missingFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`,
 ///   `.segmentOutsideRecording`, `.tooShort`, `.invalidParameter`, `.resamplingFailed`.
 public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate: Int = 16000,
-                         minimumSamples: Int = 400) throws -> Waveform {
+                         minimumSamples: Int = 400,
+                         converter: SampleRateConverter = .standard) throws -> Waveform {
     guard targetRate > 0 else {
         throw AudioError.invalidParameter(path: path, reason: "target sample rate \(targetRate) Hz is not positive")
     }
     let file = try SoundFile(path: path)
-    let interleaved = try file.readAllInterleaved()
+    guard file.frames > 0 else { throw AudioError.noFrames(path: path) }
+    // A segment is read by seeking to it, so cutting many utterances out of one long recording does
+    // not decode the whole recording each time.
+    let range = try segment?.sampleRange(sampleRate: file.sampleRate, frames: file.frames, path: path)
+        ?? 0..<file.frames
+    let interleaved = try range == 0..<file.frames ? file.readAllInterleaved() : file.readInterleaved(frames: range)
     if let bad = interleaved.firstIndex(where: { !$0.isFinite }) {
-        throw AudioError.nonFiniteSample(path: path, frame: bad / file.channels)
+        throw AudioError.nonFiniteSample(path: path, frame: range.lowerBound + bad / file.channels)
     }
-    var mono = downmix(interleaved, channels: file.channels)
+    let mono = downmix(interleaved, channels: file.channels)
     guard !mono.isEmpty else { throw AudioError.noFrames(path: path) }
-    if let segment {
-        let range = try segment.sampleRange(sampleRate: file.sampleRate, frames: mono.count, path: path)
-        mono = Array(mono[range])
-    }
     let decoded = Waveform(samples: mono, sampleRate: file.sampleRate)
-    let waveform = try resample(decoded, to: targetRate, converter: .standard, path: path)
+    let waveform = try resample(decoded, to: targetRate, converter: converter, path: path)
     guard waveform.samples.count >= minimumSamples else {
         throw AudioError.tooShort(path: path, samples: waveform.samples.count, sampleRate: targetRate,
                                   minimum: minimumSamples)

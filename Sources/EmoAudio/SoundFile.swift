@@ -15,6 +15,8 @@ final class SoundFile {
     let frames: Int
     /// libsndfile's `SF_FORMAT_*` word (major type | subtype | endianness).
     let formatCode: Int32
+    /// Whether frames can be reached with `sf_seek` (not for pipes and a few streaming formats).
+    let isSeekable: Bool
     private let handle: OpaquePointer
 
     /// Opens `path`; throws `.missingFile` when nothing is there, `.unreadable` when libsndfile refuses it.
@@ -37,6 +39,7 @@ final class SoundFile {
         channels = Int(info.channels)
         frames = Int(info.frames)
         formatCode = info.format
+        isSeekable = info.seekable != 0
     }
 
     deinit { sf_close(handle) }
@@ -51,16 +54,40 @@ final class SoundFile {
     /// Reads every frame, interleaved (`frames * channels` values). Stops at the real end of the data,
     /// which for a truncated file can come before the header's frame count.
     func readAllInterleaved() throws -> [Float] {
+        try readInterleaved(maximumFrames: Int.max)
+    }
+
+    /// Reads the frames `range` (file frame indices), interleaved; seeks when the file allows it and
+    /// otherwise decodes and drops the frames before `range`. Fewer frames come back if the data ends early.
+    func readInterleaved(frames range: Range<Int>) throws -> [Float] {
+        if range.lowerBound > 0 {
+            if isSeekable {
+                guard sf_seek(handle, sf_count_t(range.lowerBound), SEEK_SET) == sf_count_t(range.lowerBound) else {
+                    throw AudioError.unreadable(path: path, reason: "cannot seek to frame \(range.lowerBound)")
+                }
+            } else {
+                let skipped = try readInterleaved(maximumFrames: range.lowerBound)
+                guard skipped.count == range.lowerBound * channels else { return [] }
+            }
+        }
+        return try readInterleaved(maximumFrames: range.count)
+    }
+
+    /// Reads up to `maximumFrames` frames from the current position, interleaved.
+    private func readInterleaved(maximumFrames: Int) throws -> [Float] {
         let chunkFrames = 65_536
         var samples: [Float] = []
-        samples.reserveCapacity(max(frames, 0) * channels)
+        samples.reserveCapacity(min(max(frames, 0), maximumFrames) * channels)
         var chunk = [Float](repeating: 0, count: chunkFrames * channels)
-        while true {
+        var remaining = maximumFrames
+        while remaining > 0 {
+            let want = min(chunkFrames, remaining)
             let got = chunk.withUnsafeMutableBufferPointer { buffer in
-                sf_readf_float(handle, buffer.baseAddress, sf_count_t(chunkFrames))
+                sf_readf_float(handle, buffer.baseAddress, sf_count_t(want))
             }
             if got <= 0 { break }
             samples.append(contentsOf: chunk[0..<(Int(got) * channels)])
+            remaining -= Int(got)
         }
         let status = sf_error(handle)
         if status != Int32(SF_ERR_NO_ERROR) {
@@ -68,47 +95,4 @@ final class SoundFile {
         }
         return samples
     }
-}
-
-/// soundfile's names for libsndfile format codes ("WAV", "FLAC"; "PCM_16", "FLOAT", "VORBIS").
-enum SoundFormatName {
-    static func major(_ code: Int32) -> String {
-        majors[Int(code) & SF_FORMAT_TYPEMASK] ?? hex(Int(code) & SF_FORMAT_TYPEMASK)
-    }
-
-    static func subtype(_ code: Int32) -> String {
-        subtypes[Int(code) & SF_FORMAT_SUBMASK] ?? hex(Int(code) & SF_FORMAT_SUBMASK)
-    }
-
-    private static func hex(_ value: Int) -> String { "0x" + String(value, radix: 16, uppercase: true) }
-
-    private static let majors: [Int: String] = [
-        SF_FORMAT_WAV: "WAV", SF_FORMAT_AIFF: "AIFF", SF_FORMAT_AU: "AU",
-        SF_FORMAT_RAW: "RAW", SF_FORMAT_PAF: "PAF", SF_FORMAT_SVX: "SVX",
-        SF_FORMAT_NIST: "NIST", SF_FORMAT_VOC: "VOC", SF_FORMAT_IRCAM: "IRCAM",
-        SF_FORMAT_W64: "W64", SF_FORMAT_MAT4: "MAT4", SF_FORMAT_MAT5: "MAT5",
-        SF_FORMAT_PVF: "PVF", SF_FORMAT_XI: "XI", SF_FORMAT_HTK: "HTK",
-        SF_FORMAT_SDS: "SDS", SF_FORMAT_AVR: "AVR", SF_FORMAT_WAVEX: "WAVEX",
-        SF_FORMAT_SD2: "SD2", SF_FORMAT_FLAC: "FLAC", SF_FORMAT_CAF: "CAF",
-        SF_FORMAT_WVE: "WVE", SF_FORMAT_OGG: "OGG", SF_FORMAT_MPC2K: "MPC2K",
-        SF_FORMAT_RF64: "RF64", SF_FORMAT_MPEG: "MP3",
-    ]
-
-    private static let subtypes: [Int: String] = [
-        SF_FORMAT_PCM_S8: "PCM_S8", SF_FORMAT_PCM_16: "PCM_16",
-        SF_FORMAT_PCM_24: "PCM_24", SF_FORMAT_PCM_32: "PCM_32",
-        SF_FORMAT_PCM_U8: "PCM_U8", SF_FORMAT_FLOAT: "FLOAT",
-        SF_FORMAT_DOUBLE: "DOUBLE", SF_FORMAT_ULAW: "ULAW", SF_FORMAT_ALAW: "ALAW",
-        SF_FORMAT_IMA_ADPCM: "IMA_ADPCM", SF_FORMAT_MS_ADPCM: "MS_ADPCM",
-        SF_FORMAT_GSM610: "GSM610", SF_FORMAT_VOX_ADPCM: "VOX_ADPCM",
-        SF_FORMAT_G721_32: "G721_32", SF_FORMAT_G723_24: "G723_24",
-        SF_FORMAT_G723_40: "G723_40", SF_FORMAT_DWVW_12: "DWVW_12",
-        SF_FORMAT_DWVW_16: "DWVW_16", SF_FORMAT_DWVW_24: "DWVW_24",
-        SF_FORMAT_DWVW_N: "DWVW_N", SF_FORMAT_DPCM_8: "DPCM_8",
-        SF_FORMAT_DPCM_16: "DPCM_16", SF_FORMAT_VORBIS: "VORBIS",
-        SF_FORMAT_OPUS: "OPUS", SF_FORMAT_ALAC_16: "ALAC_16",
-        SF_FORMAT_ALAC_20: "ALAC_20", SF_FORMAT_ALAC_24: "ALAC_24",
-        SF_FORMAT_ALAC_32: "ALAC_32", SF_FORMAT_MPEG_LAYER_I: "MPEG_LAYER_I",
-        SF_FORMAT_MPEG_LAYER_II: "MPEG_LAYER_II", SF_FORMAT_MPEG_LAYER_III: "MPEG_LAYER_III",
-    ]
 }

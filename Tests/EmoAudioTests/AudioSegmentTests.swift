@@ -14,6 +14,32 @@ struct AudioSegmentTests {
         #expect(cut.samples == Array(whole.samples[8_000..<20_000]))
     }
 
+    @Test("segments are read by seeking: FLAC and WAV cuts agree, and match the whole decode", arguments: [
+        AudioSegment(start: 0, end: 0.3), AudioSegment(start: 0.2, end: 0.9), AudioSegment(start: 1.3, end: 1.7),
+        AudioSegment(start: 1.0, end: 2.0),
+    ])
+    func seekingCuts(_ segment: AudioSegment) throws {
+        let whole = try loadWaveform(path: speech)
+        let range = try segment.sampleRange(sampleRate: 16_000, frames: 27_200, path: speech)
+        let wav = try loadWaveform(path: speech, segment: segment)
+        let flac = try loadWaveform(path: Fixture.path("audio/speech_1p7s_24bit.flac"), segment: segment)
+        #expect(wav.samples == Array(whole.samples[range]))
+        #expect(flac.samples == wav.samples)
+    }
+
+    @Test("a cut of a multi-channel file seeks in frames and averages the channels")
+    func seekingMultiChannel() throws {
+        let scratch = try ScratchDirectory()
+        var interleaved: [Int16] = []
+        for frame in 0..<2_000 { interleaved += [Int16(frame), -Int16(frame / 2), 7] }
+        let path = try scratch.write(WavBytes.pcm16(interleaved, sampleRate: 16_000, channels: 3), to: "three.wav")
+        let cut = try loadWaveform(path: path, segment: AudioSegment(start: 0.05, end: 0.1))   // frames 800..<1600
+        let expected = (800..<1_600).map { frame in
+            (Float(frame) / 32768 + Float(-(frame / 2)) / 32768 + Float(7) / 32768) / 3
+        }
+        #expect(cut.samples == expected)
+    }
+
     @Test("sample indices are rounded to the nearest sample, not truncated")
     func rounding() throws {
         // 4.35 * 16000 = 69599.99999999999 in Double: truncation would give 69599.
