@@ -41,20 +41,21 @@ public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate:
     return waveform
 }
 
-/// Mean over channels of interleaved frames; mono input is returned as is.
+/// Mean over channels of interleaved frames (`sum / channels` in Float32); mono input is returned as is.
 func downmix(_ interleaved: [Float], channels: Int) -> [Float] {
     guard channels > 1 else { return interleaved }
     let frames = interleaved.count / channels
     let scale = Float(channels)
-    var mono = [Float](repeating: 0, count: frames)
-    interleaved.withUnsafeBufferPointer { input in
-        for frame in 0..<frames {
-            var sum: Float = 0
-            for channel in 0..<channels { sum += input[frame * channels + channel] }
-            mono[frame] = sum / scale
+    return [Float](unsafeUninitializedCapacity: frames) { mono, initialized in
+        interleaved.withUnsafeBufferPointer { input in
+            for frame in 0..<frames {
+                var sum: Float = 0
+                for channel in 0..<channels { sum += input[frame * channels + channel] }
+                mono[frame] = sum / scale
+            }
         }
+        initialized = frames
     }
-    return mono
 }
 
 extension AudioSegment {

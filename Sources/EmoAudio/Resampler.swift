@@ -13,8 +13,8 @@ public enum SampleRateConverter: String, Sendable, CaseIterable, Codable {
     /// The converter `loadWaveform` uses by default, chosen by measurement against soxr "HQ" (FunASR's
     /// librosa path; `Tests/Fixtures/resampled`, `ResamplerTests`). Max-abs / RMS difference on the
     /// 44.1 kHz stereo and 8 kHz fixtures: SINC_BEST 0.0034 / 2.5e-4 and 0.0029 / 7.2e-4, SINC_MEDIUM
-    /// 0.0080 / 7.1e-4 and 0.017 / 2.7e-3, SINC_FASTEST 0.024 / 1.5e-3 and 0.11 / 1.1e-2. Cost on one
-    /// core: ~35 / ~9 / ~3.4 ms per audio-second from 44.1 kHz, ~9-11 / ~3 / ~1.4 ms from 8 kHz; 16 kHz
+    /// 0.0080 / 7.1e-4 and 0.017 / 2.7e-3, SINC_FASTEST 0.024 / 1.5e-3 and 0.11 / 1.1e-2. Cost (thread
+    /// CPU time): 35 / 8.7 / 3.4 ms per audio-second from 44.1 kHz, 8.7 / 2.9 / 1.4 ms from 8 kHz; 16 kHz
     /// input (most corpora) costs nothing. Closeness to the reference wins over the cost.
     public static let standard: SampleRateConverter = .sincBest
 

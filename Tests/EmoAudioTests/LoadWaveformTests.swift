@@ -85,4 +85,20 @@ struct LoadWaveformTests {
         #expect(waveform.samples.count == resampledLength(27_200, from: 16_000, to: 22_050))
         #expect(waveform.samples.count == 37_485)   // 27200 * 22050 / 16000 = 37485 exactly
     }
+
+    @Test("measure decoding cost per audio-second (EMOEVAL_AUDIO_BENCH=1)",
+          .enabled(if: ProcessInfo.processInfo.environment["EMOEVAL_AUDIO_BENCH"] != nil))
+    func measureDecoding() throws {
+        for file in ["audio/speech_6s.wav", "audio/speech_1p7s_24bit.flac", "audio/stereo_44k1_2s.wav"] {
+            let path = Fixture.path(file)
+            let info = try readAudioInfo(path: path)
+            var best = Double.infinity
+            for _ in 0..<10 {
+                let start = threadCPUMilliseconds()
+                _ = try loadWaveform(path: path, targetRate: info.sampleRate)
+                best = min(best, threadCPUMilliseconds() - start)
+            }
+            print("\(file): decode + mix \(best / info.duration) ms CPU per audio-second")
+        }
+    }
 }

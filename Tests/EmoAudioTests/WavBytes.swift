@@ -65,3 +65,11 @@ final class ScratchDirectory {
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
+
+/// CPU time of the calling thread in milliseconds: a cost measure that ignores time spent waiting for a
+/// core on a busy machine (benchmarks gated by EMOEVAL_AUDIO_BENCH).
+func threadCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
+}
