@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTestSupport"]),
         .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoTestSupport"]),
         .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoTestSupport"]),
-        .testTarget(name: "EmoEvalCLITests", dependencies: ["EmoTestSupport"]),
+        .testTarget(name: "EmoEvalCLITests", dependencies: ["EmoTestSupport", "EmoStore"]),
     ]
 )

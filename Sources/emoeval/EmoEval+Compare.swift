@@ -1,9 +1,55 @@
-// PLACEHOLDER: replaced by the issue that implements `compare`.
+// `emoeval compare RECIPE`: several runs side by side with pairwise McNemar tests and ΔUA/ΔWA intervals.
+
 import ArgumentParser
+import EmoMetrics
+import EmoReport
+import EmoRunner
+import Foundation
 
 extension EmoEval {
     struct Compare: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "compare", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'compare' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "compare",
+            abstract: "Compare a recipe's runs: metrics, per-class recall deltas, McNemar p-values, agreement.",
+            discussion: """
+            Runs are paired on the utterances both scored. For every pair: the exact McNemar test \
+            (two-sided binomial on the discordant utterances) and paired-bootstrap 95 % intervals of \
+            ΔWA and ΔUA (second − first; speakers resampled when known). Also the agreement matrix: \
+            how often two runs predict the same class.
+            """
+        )
+
+        @OptionGroup var evaluation: EvaluationOptions
+
+        @Option(name: .shortAndLong, help: "Write the markdown to this file instead of printing it.")
+        var output: String?
+
+        @Flag(help: "Print the figures and comparisons as one JSON object.")
+        var json = false
+
+        func run() throws {
+            let stored = try StoredEvaluation(options: evaluation)
+            let comparison: RunComparison
+            do {
+                comparison = try compareRuns(stored.items, labels: stored.recipe.labels,
+                                             settings: evaluation.bootstrap)
+            } catch {
+                throw ReportCommandError.comparison(error)
+            }
+            let input = ComparisonInput(recipe: stored.provenance, generated: generationLine(),
+                                        toolkitVersion: EmoEvalVersion.string, runs: stored.sections,
+                                        comparison: comparison, bootstrap: evaluation.bootstrap)
+            let text = json ? try encodeJSON(ComparisonJSON(input)) : renderComparison(input)
+            if let output, output != "-" {
+                let directory = (output as NSString).deletingLastPathComponent
+                if !directory.isEmpty {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                }
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                print("wrote \(output)")
+            } else {
+                print(text, terminator: "")
+            }
+        }
     }
 }

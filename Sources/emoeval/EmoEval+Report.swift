@@ -1,9 +1,72 @@
-// PLACEHOLDER: replaced by the issue that implements `report`.
+// `emoeval report RECIPE`: metrics of a recipe's stored runs as markdown (+ SVG heat maps) or JSON.
+
 import ArgumentParser
+import EmoReport
+import EmoRunner
+import Foundation
 
 extension EmoEval {
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "report", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'report' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Write a markdown report (or print JSON) of a recipe's runs from the result database.",
+            discussion: """
+            Applies each model family's label map and decoding policy from the recipe to the stored \
+            scores (so a policy can change without re-inference), then computes WA, UA, macro-F1, \
+            weighted-F1, per-class figures and confusion matrices, per fold and pooled, with bootstrap \
+            95 % intervals (speakers resampled when known). The report lists provenance, contamination \
+            warnings, the recipe's published figures and failures; confusion heat maps are written as SVG \
+            next to it. Output is identical for a fixed database except for one date line.
+            """
+        )
+
+        @OptionGroup var evaluation: EvaluationOptions
+
+        @Option(name: .shortAndLong, help: "Report file; '-' prints the markdown (default: Reports/<recipe name>.md).")
+        var output: String?
+
+        @Flag(help: "Print the figures as one JSON object on stdout instead of writing markdown.")
+        var json = false
+
+        func run() throws {
+            let stored = try StoredEvaluation(options: evaluation)
+            let path = output ?? "Reports/\(stored.recipe.name).md"
+            let prefix = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let input = ReportInput(recipe: stored.provenance, generated: generationLine(),
+                                    toolkitVersion: EmoEvalVersion.string, runs: stored.sections,
+                                    references: stored.references, bootstrap: evaluation.bootstrap,
+                                    figurePrefix: path == "-" ? stored.recipe.name : prefix)
+            if json {
+                print(try encodeJSON(ReportJSON(input)), terminator: "")
+                return
+            }
+            let rendered = renderReport(input)
+            if path == "-" {
+                print(rendered.markdown, terminator: "")
+                return
+            }
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            try rendered.markdown.write(toFile: path, atomically: true, encoding: .utf8)
+            for figure in rendered.figures {
+                let figurePath = directory.isEmpty ? figure.name : "\(directory)/\(figure.name)"
+                try figure.svg.write(toFile: figurePath, atomically: true, encoding: .utf8)
+            }
+            printSummary(input, path: path, figures: rendered.figures.count)
+        }
+
+        /// One line per run on stdout, so the command shows its headline numbers.
+        private func printSummary(_ input: ReportInput, path: String, figures: Int) {
+            for run in input.runs {
+                let m = run.metrics.pooled
+                print("\(run.name) \(run.model.variant) [\(run.policy.rawValue)]: N=\(m.count) "
+                    + String(format: "WA %.2f  UA %.2f  macro-F1 %.2f  weighted-F1 %.2f", m.wa * 100, m.ua * 100,
+                             m.macroF1 * 100, m.weightedF1 * 100)
+                    + (run.failures.total > 0 ? "  (\(run.failures.total) failed)" : ""))
+            }
+            print("wrote \(path) and \(figures) SVG heat map\(figures == 1 ? "" : "s")")
+        }
     }
 }
