@@ -51,14 +51,23 @@ final class SoundFile {
                       sampleRate: sampleRate, channels: channels, frames: frames)
     }
 
-    /// Reads every frame, interleaved (`frames * channels` values). Stops at the real end of the data,
-    /// which for a truncated file can come before the header's frame count.
-    func readAllInterleaved() throws -> [Float] {
-        try readInterleaved(maximumFrames: Int.max)
+    /// Whether the header's frame count is exact, so that decoding fewer frames means the data is
+    /// truncated or corrupt. MPEG streams only carry an estimate; an unknown length is `SF_COUNT_MAX`.
+    var hasExactLength: Bool {
+        Int(formatCode) & SF_FORMAT_TYPEMASK != SF_FORMAT_MPEG && frames != Int(Int64.max)
     }
 
-    /// Reads the frames `range` (file frame indices), interleaved; seeks when the file allows it and
-    /// otherwise decodes and drops the frames before `range`. Fewer frames come back if the data ends early.
+    /// Reads every frame, interleaved (`frames * channels` values).
+    /// - Throws: `.unreadable` when the data ends before the header's frame count (libsndfile stops
+    ///   silently at a corrupt FLAC frame; a WAV whose data chunk is cut short is already announced
+    ///   with the shorter length by libsndfile, as soundfile reads it).
+    func readAllInterleaved() throws -> [Float] {
+        hasExactLength ? try readInterleaved(frames: 0..<frames) : try readInterleaved(maximumFrames: Int.max)
+    }
+
+    /// Reads the frames `range` (file frame indices, inside `0..<frames`), interleaved. Seeks when the
+    /// file allows it, otherwise decodes and drops the frames before `range`.
+    /// - Throws: `.unreadable` if the data ends before `range.upperBound`.
     func readInterleaved(frames range: Range<Int>) throws -> [Float] {
         if range.lowerBound > 0 {
             if isSeekable {
@@ -67,10 +76,20 @@ final class SoundFile {
                 }
             } else {
                 let skipped = try readInterleaved(maximumFrames: range.lowerBound)
-                guard skipped.count == range.lowerBound * channels else { return [] }
+                try checkComplete(got: skipped.count / channels, expected: range.lowerBound)
             }
         }
-        return try readInterleaved(maximumFrames: range.count)
+        let samples = try readInterleaved(maximumFrames: range.count)
+        try checkComplete(got: range.lowerBound + samples.count / channels, expected: range.upperBound)
+        return samples
+    }
+
+    private func checkComplete(got: Int, expected: Int) throws {
+        guard got >= expected else {
+            throw AudioError.unreadable(
+                path: path, reason: "the data ends at frame \(got) of the \(frames) the header announces "
+                    + "(truncated or corrupt)")
+        }
     }
 
     /// Reads up to `maximumFrames` frames from the current position, interleaved.

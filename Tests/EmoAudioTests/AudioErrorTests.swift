@@ -86,6 +86,29 @@ struct AudioErrorTests {
         #expect(waveform.samples.count == 600)
     }
 
+    @Test("a FLAC file with corrupt or missing frames is .unreadable, not silently shorter")
+    func corruptFlac() throws {
+        let flac = try Data(contentsOf: Fixture.url("audio/speech_1p7s_24bit.flac"))   // 35,790 bytes
+        var corrupt = flac
+        for index in 30_000..<30_400 { corrupt[index] = corrupt[index] &* 7 &+ 13 }
+        for (name, data) in [("corrupt.flac", corrupt), ("cut.flac", flac.prefix(20_000))] {
+            let path = try scratch.write(data, to: name)
+            let error = #expect(throws: AudioError.self) { try loadWaveform(path: path) }
+            guard case let .unreadable(errorPath, reason)? = error else {
+                Issue.record("expected .unreadable for \(name), got \(String(describing: error))")
+                continue
+            }
+            #expect(errorPath == path)
+            #expect(reason.contains("of the 27200 the header announces (truncated or corrupt)"))
+            #expect(throws: AudioError.self) { try measureAudioFile(path: path) }
+            // A segment before the damage still decodes (seeking); one across it does not.
+            #expect(try loadWaveform(path: path, segment: AudioSegment(start: 0, end: 0.5)).samples.count == 8_000)
+            #expect(throws: AudioError.self) {
+                try loadWaveform(path: path, segment: AudioSegment(start: 0.5, end: 1.7))
+            }
+        }
+    }
+
     @Test("a non-positive target rate is .invalidParameter")
     func invalidTargetRate() throws {
         let path = Fixture.path("audio/n400.wav")
