@@ -77,7 +77,7 @@ public struct DataDirectory: Sendable {
     static func inspect(_ path: String, checkAudioFiles: Bool) throws -> Inspection {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CorpusError.unreadable(path: path, reason: "no such data directory")
+            throw CorpusError.unreadable(path: path, reason: "no such data directory (create it with `emoeval prepare`)")
         }
         func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
         var problems: [CorpusProblem] = []
