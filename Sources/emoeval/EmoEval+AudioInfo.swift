@@ -17,17 +17,13 @@ extension EmoEval {
         )
 
         @Argument(help: "Audio files to describe.")
-        var files: [String] = []
+        var files: [String]
 
         @Flag(help: """
             Print one JSON object per file and line, with keys file, format, subtype, sample_rate, channels, \
             frames, duration, peak, rms.
             """)
         var json = false
-
-        func validate() throws {
-            if files.isEmpty { throw ValidationError("give at least one audio file") }
-        }
 
         func run() throws {
             let encoder = JSONEncoder()

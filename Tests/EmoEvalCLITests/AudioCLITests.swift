@@ -105,6 +105,37 @@ struct AudioCLITests {
     func audioInfoNoFiles() throws {
         let result = try Emoeval.run(["audio-info"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("at least one audio file"))
+        #expect(result.stderr.contains("Missing expected argument '<files> ...'"))
     }
+    @Test("audio-info --help text")
+    func audioInfoHelp() throws {
+        let result = try Emoeval.run(["audio-info", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == Self.audioInfoHelp)
+    }
+
+    /// Exact help text (argument-parser renders 80 columns when stdout is not a terminal).
+    static let audioInfoHelp = """
+        OVERVIEW: Describe audio files: format, sample rate, channels, frames,
+        duration, peak and RMS.
+
+        Reads any format libsndfile reads. Samples are scaled as Python's soundfile
+        does (int16 / 32768); peak and RMS are taken over all samples of all channels.
+        A file that cannot be read is reported on stderr, the other files are still
+        described, and the exit status is 3.
+
+        USAGE: emoeval audio-info <files> ... [--json]
+
+        ARGUMENTS:
+          <files>                 Audio files to describe.
+
+        OPTIONS:
+          --json                  Print one JSON object per file and line, with keys
+                                  file, format, subtype, sample_rate, channels, frames,
+                                  duration, peak, rms.
+          --version               Show the version.
+          -h, --help              Show help information.
+
+
+        """
 }
