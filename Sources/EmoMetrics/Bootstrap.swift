@@ -28,11 +28,30 @@ func resamplingClusters(speakers: [String?]) -> (unit: ResamplingUnit, clusters:
     return (.speaker, bySpeaker.keys.sorted().compactMap { bySpeaker[$0] })
 }
 
-/// A cluster's confusion counts as sparse (cell, count) pairs, so a resample costs O(items).
-func sparseCells(of indices: [Int], cell: (Int) -> Int) -> [(cell: Int, count: Int)] {
-    var counts: [Int: Int] = [:]
-    for i in indices { counts[cell(i), default: 0] += 1 }
-    return counts.keys.sorted().map { ($0, counts[$0] ?? 0) }
+/// Each cluster's confusion counts as sparse (cell, count) runs in flat arrays (CSR layout), so one
+/// resample costs O(items) with no per-cluster allocation.
+struct ClusterCells {
+    private var starts: [Int] = [0]
+    private var cells: [Int] = []
+    private var counts: [Int] = []
+
+    /// `cell(i)` is the flat confusion index (row * columns + column) of item i.
+    init(clusters: [[Int]], cell: (Int) -> Int) {
+        for members in clusters {
+            var tally: [Int: Int] = [:]
+            for i in members { tally[cell(i), default: 0] += 1 }
+            for key in tally.keys.sorted() {
+                cells.append(key)
+                counts.append(tally[key] ?? 0)
+            }
+            starts.append(cells.count)
+        }
+    }
+
+    /// Adds cluster `index`'s counts to `total`.
+    func add(_ index: Int, to total: inout [Int]) {
+        for j in starts[index]..<starts[index + 1] { total[cells[j]] += counts[j] }
+    }
 }
 
 /// Bootstrap confidence intervals of WA, UA, macro-F1 and weighted-F1 over `items` (pooled).
@@ -51,18 +70,13 @@ public func bootstrapIntervals(items: [ScoredItem], labels: [String], hasOther: 
         }
     }
     let (unit, clusters) = resamplingClusters(speakers: items.map(\.speaker))
-    let cells = clusters.map { sparseCells(of: $0) { items[$0].truth * columns + items[$0].predicted } }
+    let cells = ClusterCells(clusters: clusters) { items[$0].truth * columns + items[$0].predicted }
     var generator = SplitMix64(seed: settings.seed)
     var samples: [HeadlineMetric: [Double]] = [:]
     for _ in 0..<settings.resamples {
-        var confusion = ConfusionMatrix(labels: labels, hasOther: hasOther)
-        if !cells.isEmpty {
-            for _ in 0..<cells.count {
-                for (cell, count) in cells[generator.uniform(below: cells.count)] {
-                    confusion.addFlat(cell, count)
-                }
-            }
-        }
+        var counts = [Int](repeating: 0, count: labels.count * columns)
+        for _ in 0..<clusters.count { cells.add(generator.uniform(below: clusters.count), to: &counts) }
+        let confusion = ConfusionMatrix(labels: labels, hasOther: hasOther, validatedCounts: counts)
         let metrics = ClassificationMetrics(confusion: confusion)
         for metric in HeadlineMetric.allCases { samples[metric, default: []].append(metrics.value(metric)) }
     }

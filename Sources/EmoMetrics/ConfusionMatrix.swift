@@ -40,8 +40,13 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
         counts[truth * columnCount + predicted] += count
     }
 
-    /// Adds `count` to a flat cell index (row * columnCount + column); already validated by the caller.
-    mutating func addFlat(_ cell: Int, _ count: Int) { counts[cell] += count }
+    /// A matrix from row-major counts already known to have the right shape (bootstrap use).
+    init(labels: [String], hasOther: Bool, validatedCounts: [Int]) {
+        self.labels = labels
+        self.hasOther = hasOther
+        self.counts = validatedCounts
+        precondition(counts.count == labels.count * columnCount, "confusion counts have the wrong shape")
+    }
 
     /// Adds another matrix of the same shape, cell by cell (used by the bootstrap).
     public mutating func add(_ other: ConfusionMatrix) {

@@ -57,18 +57,20 @@ public func comparePaired(_ first: RunItems, _ second: RunItems, labels: [String
 
     let (unit, clusters) = resamplingClusters(speakers: pairs.map { $0.0.speaker ?? $0.1.speaker })
     let columnsA = wholeA.columnCount, columnsB = wholeB.columnCount
-    let cellsA = clusters.map { sparseCells(of: $0) { pairs[$0].0.truth * columnsA + pairs[$0].0.predicted } }
-    let cellsB = clusters.map { sparseCells(of: $0) { pairs[$0].1.truth * columnsB + pairs[$0].1.predicted } }
+    let cellsA = ClusterCells(clusters: clusters) { pairs[$0].0.truth * columnsA + pairs[$0].0.predicted }
+    let cellsB = ClusterCells(clusters: clusters) { pairs[$0].1.truth * columnsB + pairs[$0].1.predicted }
     var generator = SplitMix64(seed: settings.seed)
     var deltasWA: [Double] = [], deltasUA: [Double] = []
     for _ in 0..<settings.resamples {
-        var a = ConfusionMatrix(labels: labels, hasOther: first.hasOther)
-        var bm = ConfusionMatrix(labels: labels, hasOther: second.hasOther)
+        var countsA = [Int](repeating: 0, count: labels.count * columnsA)
+        var countsB = [Int](repeating: 0, count: labels.count * columnsB)
         for _ in 0..<clusters.count {
             let pick = generator.uniform(below: clusters.count)
-            for (cell, count) in cellsA[pick] { a.addFlat(cell, count) }
-            for (cell, count) in cellsB[pick] { bm.addFlat(cell, count) }
+            cellsA.add(pick, to: &countsA)
+            cellsB.add(pick, to: &countsB)
         }
+        let a = ConfusionMatrix(labels: labels, hasOther: first.hasOther, validatedCounts: countsA)
+        let bm = ConfusionMatrix(labels: labels, hasOther: second.hasOther, validatedCounts: countsB)
         let ma = ClassificationMetrics(confusion: a), mb = ClassificationMetrics(confusion: bm)
         deltasWA.append(mb.wa - ma.wa)
         deltasUA.append(mb.ua - ma.ua)
