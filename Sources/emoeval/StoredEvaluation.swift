@@ -84,7 +84,10 @@ struct StoredEvaluation {
         let recipeHash = SHA256.hex(Array(recipe.source.utf8))
         var selected: [RunOverview] = []
         if options.runs.isEmpty {
-            selected = overviews.filter { ($0.corpus.name == recipe.name) && $0.predicted > 0 }
+            // Embedding-only runs (a model without a classifier head, e.g. emotion2vec_base) have no scores.
+            selected = overviews.filter {
+                $0.corpus.name == recipe.name && $0.predicted > 0 && !$0.model.labels.isEmpty
+            }
             guard !selected.isEmpty else {
                 throw ReportCommandError.noRuns(recipe: recipe.name, database: path,
                                                 available: Array(Set(overviews.map(\.corpus.name))).sorted())

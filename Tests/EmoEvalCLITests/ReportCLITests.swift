@@ -84,6 +84,16 @@ private struct ReportWorkspace {
             try store.commit(predictions: predictions, failures: failures, sessionId: session.id)
             try store.finishSession(id: session.id ?? 0, status: .complete)
         }
+        // An embedding-only run (no classifier head): never part of a report.
+        let base = try store.ensureModel(ModelRecord(family: "emotion2vec", variant: "tiny_base", directory: "/b",
+                                                     checkpointSHA256: String(repeating: "9", count: 64), labels: [],
+                                                     rawLabels: [], embeddingDim: 8, config: nil))
+        let run = try store.ensureRun(identity: "base", corpusId: corpus.corpus.id ?? 0, modelId: base.id ?? 0,
+                                      options: RunOptions(embeddings: true))
+        try store.commit(predictions: [PredictionRecord(runId: run.id ?? 0, utteranceId: corpus.utterances[0].id ?? 0,
+                                                        scores: [], topLabel: nil, topScore: nil, embedding: [1, 2],
+                                                        audioSeconds: 1, decodeSeconds: 0, inferenceSeconds: 0)],
+                         failures: [], sessionId: nil)
     }
 }
 
@@ -105,6 +115,7 @@ struct ReportCLITests {
         #expect(markdown.contains("| tiny_a | run 1 | WA | 91.50 | 100.00 | +8.50 |"))
         #expect(markdown.contains("| too-short | 1 |"))
         let again = try Emoeval.run(["report", w.recipe, "--db", w.database, "-o", "-"])
+        #expect(!markdown.contains("tiny_base"))   // the embedding-only run is left out
         let strip = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("Generated:") } }
         #expect(strip(again.stdout) == strip(markdown))
     }
