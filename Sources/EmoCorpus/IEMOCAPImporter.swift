@@ -48,8 +48,11 @@ public struct IEMOCAPImporter: Sendable {
             }
             for name in files {
                 let path = folder + "/" + name
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    problems.append(CorpusProblem(file: path, message: "unreadable or not UTF-8"))
+                // The files are ASCII; Latin-1 is the fallback so that one stray byte cannot hide a dialog.
+                guard let data = FileManager.default.contents(atPath: path),
+                      let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
+                else {
+                    problems.append(CorpusProblem(file: path, message: "unreadable"))
                     continue
                 }
                 for line in IEMOCAPEvaluationLine.parse(text, file: path, problems: &problems) {

@@ -2,6 +2,7 @@
 import ArgumentParser
 import EmoAudio
 import EmoCorpus
+import EmoModels
 import Foundation
 
 extension EmoEval {
@@ -12,7 +13,7 @@ extension EmoEval {
             discussion: """
             Reports every problem at once, with file and line: unknown recipe keys, wrong types, labels \
             outside the label set, unsorted or duplicate ids, utterances without audio or label, missing \
-            audio files, Kaldi pipe entries (never run). Then reads each audio file's header for the total \
+            audio files, Kaldi pipe entries (never run), model directories that are not model directories. Then reads each audio file's header for the total \
             duration. Exit status 1 when the recipe or data is invalid, \(ExitStatus.itemFailures.rawValue) \
             when some audio files cannot be read.
             """
@@ -29,9 +30,14 @@ extension EmoEval {
             let corpus = try loaded.loadCorpus(checkAudioFiles: true)
             var problems: [String] = []
             for directory in loaded.modelDirectories {
-                var isDirectory: ObjCBool = false
-                if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                    problems.append("\(loaded.path): model directory \(directory) does not exist")
+                do {
+                    let family = try detectModelDirectory(directory).family.rawValue
+                    if loaded.mapping(forFamily: family) == nil {
+                        problems.append("\(loaded.path): model directory \(directory) is \(family), but the recipe "
+                                        + "has no models.\(family).label_map")
+                    }
+                } catch {
+                    problems.append("\(loaded.path): model_directories: \(error)")
                 }
             }
             let summary = CorpusSummary(recipe: loaded, corpus: corpus, fileDuration: noDurations ? nil : { path in
