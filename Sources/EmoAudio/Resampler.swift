@@ -11,11 +11,12 @@ public enum SampleRateConverter: String, Sendable, CaseIterable, Codable {
     case sincFastest = "sinc-fastest"
 
     /// The converter `loadWaveform` uses by default, chosen by measurement against soxr "HQ" (FunASR's
-    /// librosa path; `Tests/Fixtures/resampled`, `ResamplerTests`). Max-abs / RMS difference on the
-    /// 44.1 kHz stereo and 8 kHz fixtures: SINC_BEST 0.0034 / 2.5e-4 and 0.0029 / 7.2e-4, SINC_MEDIUM
-    /// 0.0080 / 7.1e-4 and 0.017 / 2.7e-3, SINC_FASTEST 0.024 / 1.5e-3 and 0.11 / 1.1e-2. Cost (thread
-    /// CPU time): 35 / 8.7 / 3.4 ms per audio-second from 44.1 kHz, 8.7 / 2.9 / 1.4 ms from 8 kHz; 16 kHz
-    /// input (most corpora) costs nothing. Closeness to the reference wins over the cost.
+    /// librosa path; `Tests/Fixtures/resampled`, `ResamplerTests`). Max-abs difference on the 44.1 kHz
+    /// stereo / 8 kHz / 48 kHz fixtures: SINC_BEST 0.0034 / 0.0029 / 0.00083, SINC_MEDIUM 0.0080 / 0.017 /
+    /// 0.0046, SINC_FASTEST 0.024 / 0.11 / 0.011. Cost (thread CPU time per audio-second): SINC_BEST 35 /
+    /// 8.7 / 26 ms, SINC_MEDIUM 8.7 / 2.9 / 7.9 ms, SINC_FASTEST 3.4 / 1.4 / 3.5 ms; 16 kHz input (most
+    /// corpora) costs nothing. Closeness to the reference wins over the cost, which stays below the
+    /// model's own (~15 GFLOP per audio-second).
     public static let standard: SampleRateConverter = .sincBest
 
     var code: Int32 {
