@@ -74,7 +74,8 @@ struct RecipeLocator {
     }
 
     static func dotted(_ path: [CodingKey]) -> String {
-        path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        if path.isEmpty { return "(top level)" }
+        return path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
             .replacingOccurrences(of: ".[", with: "[")
     }
 
@@ -85,9 +86,13 @@ struct RecipeLocator {
         case is Int.Type: return "an integer"
         case is Bool.Type: return "true or false"
         default:
+            // Yams reports the YAML node kind it wanted (Node.Sequence, Node.Mapping, Node.Scalar).
             let text = "\(type)"
-            if text.hasPrefix("Array") { return "a list" }
-            if text.hasPrefix("Dictionary") || text.hasSuffix("File") { return "a mapping" }
+            if text.hasPrefix("Array") || text.hasSuffix("Sequence") { return "a list" }
+            if text.hasPrefix("Dictionary") || text.hasSuffix("File") || text.hasSuffix("Mapping") {
+                return "a mapping"
+            }
+            if text.hasSuffix("Scalar") { return "a single value, not a list or mapping" }
             return text
         }
     }

@@ -107,6 +107,18 @@ struct RecipeTests {
         #expect(message.hasPrefix("r.yaml:6: 'references[0].figures.UA' has the wrong type: expected a number"))
     }
 
+    @Test("a list where a mapping is expected, and the reverse, name the YAML shape")
+    func shapeErrors() throws {
+        let list = try #require(throws: CorpusError.self) { try parseRecipe("name: x\ndata: d\nlabels: neu\n", path: "r.yaml") }
+        #expect(list.problems.first?.description == "r.yaml:3: 'labels' has the wrong type: expected a list")
+        let mapping = try #require(throws: CorpusError.self) {
+            try parseRecipe("name: x\ndata: d\nlabels: [a]\nfolds: session\n", path: "r.yaml")
+        }
+        #expect(mapping.problems.first?.description == "r.yaml:4: 'folds' has the wrong type: expected a mapping")
+        let scalar = try #require(throws: CorpusError.self) { try parseRecipe("name: [x]\ndata: d\nlabels: [a]\n", path: "r.yaml") }
+        #expect(scalar.problems.first?.description.hasPrefix("r.yaml:1: 'name' has the wrong type: expected a single value") == true)
+    }
+
     @Test("missing keys, bad choices and inconsistent values are reported with lines")
     func badValues() throws {
         let missing = try #require(throws: CorpusError.self) { try parseRecipe("name: x\nlabels: [a]\n", path: "r.yaml") }

@@ -79,6 +79,27 @@ struct CorpusCLITests {
         #expect(validated.stdout.contains("total: 3 utterances, 1.5 s\n"))
     }
 
+    @Test("prepare on all five sessions compares with the published counts and warns loudly (exit 0)")
+    func countWarnings() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for session in 1...5 {
+            let dialog = "Ses0\(session)F_impro01", s = "Session\(session)"
+            try Self.put(root, "\(s)/dialog/EmoEvaluation/\(dialog).txt",
+                         "[1.0 - 2.0]\t\(dialog)_F000\tneu\t[2.5000, 2.5000, 2.5000]\n")
+            try Self.put(root, "\(s)/sentences/wav/\(dialog)/\(dialog)_F000.wav")
+        }
+        let out = root.appendingPathComponent("data").path
+        let result = try Emoeval.run(["prepare", "iemocap", root.path, out])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("WARNING: IEMOCAP counts differ from the published ones:"))
+        #expect(result.stderr.contains("WARNING:   5 utterances, but the published standard set has 5531"))
+        #expect(result.stderr.contains("WARNING:   Session1: 1 utterances, published 1085"))
+        #expect(result.stderr.contains("WARNING:   label neu: 5 utterances, published 1708"))
+        #expect(result.stderr.contains("WARNING:   hap+exc: 0 utterances, published 1636"))
+        #expect(result.stdout.contains("wrote 5 utterances"))
+    }
+
     @Test("validate Recipes/demo.yaml prints counts per label, fold and speaker and the total duration")
     func validateDemo() throws {
         let result = try Emoeval.run(["validate", "Recipes/demo.yaml"], in: Fixture.packageRoot)
