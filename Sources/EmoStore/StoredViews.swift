@@ -16,6 +16,19 @@ public struct RunOverview: Sendable, Equatable {
     public var wallSeconds: Double
     /// Audio seconds predicted.
     public var audioSeconds: Double
+
+    public init(run: RunRecord, model: ModelRecord, corpus: CorpusRecord, utteranceCount: Int, predicted: Int, failed: Int, startedAt: String?, finishedAt: String?, wallSeconds: Double, audioSeconds: Double) {
+        self.run = run
+        self.model = model
+        self.corpus = corpus
+        self.utteranceCount = utteranceCount
+        self.predicted = predicted
+        self.failed = failed
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.wallSeconds = wallSeconds
+        self.audioSeconds = audioSeconds
+    }
 }
 
 /// One prediction joined with its utterance: what metrics and export need.
@@ -34,6 +47,21 @@ public struct ScoredUtterance: Sendable, Equatable {
     public var audioSeconds: Double
     public var decodeSeconds: Double
     public var inferenceSeconds: Double
+
+    public init(utteranceKey: String, audioPath: String, label: String?, rawLabel: String?, speaker: String?, fold: String?, scores: [Float], topLabel: String?, topScore: Float?, audioSeconds: Double, decodeSeconds: Double, inferenceSeconds: Double) {
+        self.utteranceKey = utteranceKey
+        self.audioPath = audioPath
+        self.label = label
+        self.rawLabel = rawLabel
+        self.speaker = speaker
+        self.fold = fold
+        self.scores = scores
+        self.topLabel = topLabel
+        self.topScore = topScore
+        self.audioSeconds = audioSeconds
+        self.decodeSeconds = decodeSeconds
+        self.inferenceSeconds = inferenceSeconds
+    }
 }
 
 /// One failure joined with its utterance.
@@ -42,6 +70,13 @@ public struct FailedUtterance: Sendable, Equatable {
     public var audioPath: String
     public var kind: FailureKind
     public var message: String
+
+    public init(utteranceKey: String, audioPath: String, kind: FailureKind, message: String) {
+        self.utteranceKey = utteranceKey
+        self.audioPath = audioPath
+        self.kind = kind
+        self.message = message
+    }
 }
 
 /// One stored utterance embedding with the metadata a linear probe needs.
@@ -52,4 +87,12 @@ public struct UtteranceEmbedding: Sendable, Equatable {
     public var fold: String?
     /// Shape (D).
     public var embedding: [Float]
+
+    public init(utteranceKey: String, label: String?, speaker: String?, fold: String?, embedding: [Float]) {
+        self.utteranceKey = utteranceKey
+        self.label = label
+        self.speaker = speaker
+        self.fold = fold
+        self.embedding = embedding
+    }
 }

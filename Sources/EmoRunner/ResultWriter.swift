@@ -1,0 +1,87 @@
+// The writer's state: reorders results into plan order and commits them in batched transactions.
+import EmoModels
+import EmoStore
+
+/// Turns pipeline results into store rows and commits them in plan order, so the tables are the same for any
+/// number of workers and a killed run leaves a prefix of its plan.
+struct ResultWriter {
+    let store: EvalStore
+    let runId: Int64
+    let sessionId: Int64?
+    let labels: [String]
+    let options: RunOptions
+    let batchSize: Int
+
+    private var waiting: [Int: ItemResult] = [:]
+    private var nextSequence = 0
+    private var ready: [ItemResult] = []
+    private(set) var received = 0
+    private(set) var predicted = 0
+    private(set) var failed = 0
+    private(set) var audioSeconds = 0.0
+    private(set) var failurePreview: [FailedUtterance] = []
+
+    init(store: EvalStore, runId: Int64, sessionId: Int64?, labels: [String], options: RunOptions, batchSize: Int) {
+        self.store = store
+        self.runId = runId
+        self.sessionId = sessionId
+        self.labels = labels
+        self.options = options
+        self.batchSize = batchSize
+    }
+
+    /// Results ready to commit (contiguous from the start of the plan).
+    var queued: Int { ready.count }
+
+    mutating func receive(_ result: ItemResult) throws {
+        received += 1
+        if case let .failure(kind, message) = result.outcome {
+            failed += 1
+            if failurePreview.count < 5 {
+                failurePreview.append(FailedUtterance(utteranceKey: result.utterance.key,
+                                                      audioPath: result.utterance.audioPath, kind: kind, message: message))
+            }
+        } else {
+            predicted += 1
+            audioSeconds += result.audioSeconds
+        }
+        waiting[result.sequence] = result
+        while let next = waiting.removeValue(forKey: nextSequence) {
+            ready.append(next)
+            nextSequence += 1
+        }
+    }
+
+    /// Commits every ready result in one transaction.
+    mutating func commitReady() throws {
+        guard !ready.isEmpty else { return }
+        var predictions: [PredictionRecord] = []
+        var failures: [FailureRecord] = []
+        for result in ready {
+            let utteranceId = result.utterance.id ?? -1
+            switch result.outcome {
+            case let .failure(kind, message):
+                failures.append(FailureRecord(runId: runId, utteranceId: utteranceId, kind: kind, message: message))
+            case let .output(output):
+                predictions.append(try prediction(output, result, utteranceId: utteranceId))
+            }
+        }
+        try store.commit(predictions: predictions, failures: failures, sessionId: sessionId)
+        ready.removeAll(keepingCapacity: true)
+    }
+
+    private func prediction(_ output: ModelOutput, _ result: ItemResult, utteranceId: Int64) throws -> PredictionRecord {
+        var top: Int?
+        for (index, score) in output.scores.enumerated() where top.map({ score > output.scores[$0] }) ?? true {
+            top = index
+        }
+        let topLabel = top.flatMap { $0 < labels.count ? labels[$0] : nil }
+        let frames = options.frames ? output.frames : nil
+        return PredictionRecord(
+            runId: runId, utteranceId: utteranceId, scores: output.scores, topLabel: topLabel,
+            topScore: top.map { output.scores[$0] }, embedding: options.embeddings ? output.embedding : nil,
+            frames: frames?.data, frameCount: frames?.shape.first, frameDim: frames?.shape.last,
+            audioSeconds: result.audioSeconds, decodeSeconds: result.decodeSeconds,
+            inferenceSeconds: result.inferenceSeconds)
+    }
+}

@@ -1,0 +1,92 @@
+// Runs one model over a corpus into the store: plan, pipeline, ordered batched commits, progress, stop rules.
+import Foundation
+import EmoModels
+import EmoStore
+
+/// Infers every pending utterance of a run and commits the results. The calling thread is the single writer.
+public struct Runner: Sendable {
+    public var store: EvalStore
+    public var loader: AudioLoader
+    public var environment: RunEnvironment
+    /// Called on the writer thread after results arrive (throttle in the callee).
+    public var progress: (@Sendable (RunProgress) -> Void)?
+
+    public init(store: EvalStore, loader: AudioLoader, environment: RunEnvironment,
+                progress: (@Sendable (RunProgress) -> Void)? = nil) {
+        self.store = store
+        self.loader = loader
+        self.environment = environment
+        self.progress = progress
+    }
+
+    /// Runs `model` over `request`'s corpus. Per-utterance problems become failure rows; the call throws only
+    /// when the store fails. Cancelling `cancellation` stops after the utterances in flight, committing them.
+    public func run(_ request: RunRequest, model: any EmotionModel,
+                    cancellation: CancellationFlag = CancellationFlag()) throws -> RunSummary {
+        let started = Date()
+        var corpusRow = request.corpus
+        corpusRow.audioSetSHA256 = CorpusRecord.audioSetSHA256(of: request.utterances)
+        let (corpus, utterances) = try store.ensureCorpus(corpusRow, utterances: request.utterances)
+        let modelRow = try store.ensureModel(ModelRecord(model: model))
+        let identity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
+                                          checkpointSHA256: modelRow.checkpointSHA256, options: request.options)
+        let run = try store.ensureRun(identity: identity, corpusId: corpus.id ?? -1, modelId: modelRow.id ?? -1,
+                                      options: request.options)
+        let runId = run.id ?? -1
+        if request.rerun { try store.clearResults(runId: runId) }
+        if request.retryFailures { try store.clearFailures(runId: runId) }
+        let plan = RunPlan.make(utterances: utterances, finished: try store.finishedUtteranceIds(runId: runId),
+                                shard: request.shard, limit: request.limit)
+        let session = try store.beginSession(RunSessionRecord(
+            runId: runId, startedAt: StoreTime.string(started), toolkitVersion: environment.toolkitVersion,
+            host: environment.host, blasCore: environment.blasCore, blasThreads: environment.blasThreads,
+            jobs: request.jobs, shard: request.shard?.description, command: request.command))
+
+        var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
+                                  options: request.options, batchSize: request.batchSize)
+        var ending = RunSummary.Ending.finished
+        if !plan.pending.isEmpty {
+            let pipeline = InferencePipeline(model: model, loader: loader, jobs: request.jobs,
+                                             includeFrames: request.options.frames, cancellation: cancellation)
+            pipeline.start(plan.pending)
+            var lastCommit = Date()
+            var reported = RunProgress(modelVariant: model.identity.variant, done: 0, total: plan.pending.count,
+                                       failed: 0, audioSeconds: 0, elapsed: 0,
+                                       totalAudioSeconds: plan.pendingAudioSeconds)
+            receiving: while true {
+                switch pipeline.results.take(before: lastCommit.addingTimeInterval(request.commitInterval)) {
+                case .closed:
+                    break receiving
+                case .timedOut:
+                    break
+                case .item(let result):
+                    try writer.receive(result)
+                    if let limit = request.maxFailures, writer.failed > limit, ending == .finished {
+                        ending = .aborted
+                        cancellation.cancel()
+                    }
+                }
+                if writer.queued >= request.batchSize || Date().timeIntervalSince(lastCommit) >= request.commitInterval {
+                    try writer.commitReady()
+                    lastCommit = Date()
+                }
+                reported.done = writer.received
+                reported.failed = writer.failed
+                reported.audioSeconds = writer.audioSeconds
+                reported.elapsed = Date().timeIntervalSince(started)
+                progress?(reported)
+            }
+            try writer.commitReady()
+            if ending == .finished && cancellation.isCancelled { ending = .interrupted }
+        }
+        let sessionStatus: RunStatus = ending == .aborted ? .aborted
+            : (ending == .interrupted || plan.deferred > 0 || request.shard != nil) ? .incomplete : .complete
+        try store.finishSession(id: session.id ?? -1, status: sessionStatus)
+        let stored = try store.runOverview(id: runId)
+        return RunSummary(runId: runId, modelVariant: model.identity.variant, ending: ending, status: stored.run.status,
+                          shareCount: plan.shareCount, alreadyDone: plan.alreadyDone, planned: plan.pending.count,
+                          deferred: plan.deferred, predicted: writer.predicted, failed: writer.failed,
+                          failurePreview: writer.failurePreview, audioSeconds: writer.audioSeconds,
+                          wallSeconds: Date().timeIntervalSince(started))
+    }
+}
