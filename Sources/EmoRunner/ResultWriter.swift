@@ -35,18 +35,18 @@ struct ResultWriter {
 
     mutating func receive(_ result: ItemResult) throws {
         received += 1
-        if case let .failure(kind, message) = result.outcome {
+        if case .failure = result.outcome {
             failed += 1
-            if failurePreview.count < 5 {
-                failurePreview.append(FailedUtterance(utteranceKey: result.utterance.key,
-                                                      audioPath: result.utterance.audioPath, kind: kind, message: message))
-            }
         } else {
             predicted += 1
             audioSeconds += result.audioSeconds
         }
         waiting[result.sequence] = result
         while let next = waiting.removeValue(forKey: nextSequence) {
+            if case let .failure(kind, message) = next.outcome, failurePreview.count < 5 {
+                failurePreview.append(FailedUtterance(utteranceKey: next.utterance.key,
+                                                      audioPath: next.utterance.audioPath, kind: kind, message: message))
+            }
             ready.append(next)
             nextSequence += 1
         }
