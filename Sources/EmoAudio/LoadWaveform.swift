@@ -20,6 +20,15 @@ public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate:
     guard targetRate > 0 else {
         throw AudioError.invalidParameter(path: path, reason: "target sample rate \(targetRate) Hz is not positive")
     }
+    let decoded = try decodeAudio(path: path, segment: segment)
+    return try resampleAndValidate(decoded, path: path, targetRate: targetRate, minimumSamples: minimumSamples,
+                                   converter: converter)
+}
+
+/// Steps 1-3 of `loadWaveform`: the mono waveform at the file's own rate (for timing decode and
+/// resampling separately). Not empty, every sample finite.
+/// - Throws: `.missingFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`, `.segmentOutsideRecording`.
+public func decodeAudio(path: String, segment: AudioSegment? = nil) throws -> Waveform {
     let file = try SoundFile(path: path)
     guard file.frames > 0 else { throw AudioError.noFrames(path: path) }
     // A segment is read by seeking to it, so cutting many utterances out of one long recording does
@@ -32,7 +41,15 @@ public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate:
     }
     let mono = downmix(interleaved, channels: file.channels)
     guard !mono.isEmpty else { throw AudioError.noFrames(path: path) }
-    let decoded = Waveform(samples: mono, sampleRate: file.sampleRate)
+    return Waveform(samples: mono, sampleRate: file.sampleRate)
+}
+
+/// Steps 4-5 of `loadWaveform`: resample a decoded waveform of the file `path` (named in errors) to
+/// `targetRate` and require `minimumSamples` samples.
+/// - Throws: `.tooShort`, `.invalidParameter`, `.resamplingFailed`.
+public func resampleAndValidate(_ decoded: Waveform, path: String, targetRate: Int = 16000,
+                                minimumSamples: Int = 400,
+                                converter: SampleRateConverter = .standard) throws -> Waveform {
     let waveform = try resample(decoded, to: targetRate, converter: converter, path: path)
     guard waveform.samples.count >= minimumSamples else {
         throw AudioError.tooShort(path: path, samples: waveform.samples.count, sampleRate: targetRate,

@@ -78,6 +78,19 @@ struct LoadWaveformTests {
         #expect(upsampled.samples.count == 24_000)
     }
 
+    @Test("decodeAudio + resampleAndValidate is loadWaveform in two timed steps")
+    func twoSteps() throws {
+        let path = Fixture.path("audio/stereo_44k1_2s.wav")
+        let segment = AudioSegment(start: 0.1, end: 1.9)
+        let decoded = try decodeAudio(path: path, segment: segment)
+        #expect(decoded.sampleRate == 44_100)
+        #expect(decoded.samples.count == 79_380)   // round(1.9 * 44100) - round(0.1 * 44100)
+        #expect(try resampleAndValidate(decoded, path: path) == loadWaveform(path: path, segment: segment))
+        #expect(throws: AudioError.tooShort(path: path, samples: 28_800, sampleRate: 16_000, minimum: 30_000)) {
+            try resampleAndValidate(decoded, path: path, minimumSamples: 30_000)
+        }
+    }
+
     @Test("any other target rate works, length ceil(n * target / source)")
     func otherTargetRate() throws {
         let waveform = try loadWaveform(path: Fixture.path("audio/speech_1p7s.wav"), targetRate: 22_050)
