@@ -75,15 +75,19 @@ public struct IEMOCAPImporter: Sendable {
             case .improvised: return Self.standardLabels.contains(item.label) && item.style == "improvised"
             }
         }
+        var perSession: [String: Int] = [:]
+        for item in kept { perSession[item.session ?? "?", default: 0] += 1 }
         var warnings: [String] = []
         var notes = ["read sessions \(sessions.map(String.init).joined(separator: ", ")); "
                      + "\(items.count) labelled utterances, \(kept.count) kept for --set \(set.rawValue)"]
-        if sessions.count == 5 && problems.isEmpty {
+        notes.append("per session: " + perSession.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            .joined(separator: ", "))
+        if sessions.count == 5 {
+            // Also with problems: the differences then show what the skipped items cost.
             warnings = IEMOCAPCounts.check(kept, set: set)
             if warnings.isEmpty { notes.append("counts match the published \(set.rawValue) set exactly") }
         } else {
-            notes.append("published-count check skipped: " + (sessions.count < 5
-                ? "only \(sessions.count) of 5 sessions present" : "the tree has problems"))
+            notes.append("published-count check skipped: only \(sessions.count) of 5 sessions present")
         }
         return ImportResult(corpus: "IEMOCAP", root: release, items: kept, problems: problems,
                             warnings: warnings, notes: notes)

@@ -98,6 +98,7 @@ struct CorpusCLITests {
         #expect(result.stderr.contains("WARNING:   label neu: 5 utterances, published 1708"))
         #expect(result.stderr.contains("WARNING:   hap+exc: 0 utterances, published 1636"))
         #expect(result.stdout.contains("wrote 5 utterances"))
+        #expect(result.stdout.contains("per session: Ses01 1, Ses02 1, Ses03 1, Ses04 1, Ses05 1\n"))
     }
 
     @Test("validate Recipes/demo.yaml prints counts per label, fold and speaker and the total duration")
