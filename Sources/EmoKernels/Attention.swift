@@ -74,19 +74,44 @@ private func attentionHeads(out: UnsafeMutablePointer<Float>, q: UnsafePointer<F
     let d = D / H
     let scale = 1 / Float(d).squareRoot()
     workspace.reserveScores(N * N)
+    let unfolded = unfoldDistanceBias(bias, N: N, H: H, into: &workspace.biasRows)
     workspace.scores.withUnsafeMutableBufferPointer { ps in
-        let s = base(ps)
-        for h in 0..<H {
-            // S (N, N) = scale · q_h (N, d) · k_h (N, d)ᵀ
-            sgemm(m: N, n: N, k: d, a: q + h * d, lda: ld, b: k + h * d, ldb: ld, transposeB: true,
-                  c: s, ldc: N, alpha: scale)
-            addBias(bias, head: h, scores: s, N: N)
-            for i in 0..<N { softmaxRow(s + i * N, count: N) }
-            // O_h (N, d) = P (N, N) · v_h (N, d), written into out's columns h·d ..< (h+1)·d
-            sgemm(m: N, n: d, k: N, a: s, lda: N, b: v + h * d, ldb: ld, transposeB: false,
-                  c: out + h * d, ldc: D)
+        workspace.biasRows.withUnsafeBufferPointer { pb in
+            let s = base(ps)
+            for h in 0..<H {
+                // S (N, N) = scale · q_h (N, d) · k_h (N, d)ᵀ
+                sgemm(m: N, n: N, k: d, a: q + h * d, lda: ld, b: k + h * d, ldb: ld, transposeB: true,
+                      c: s, ldc: N, alpha: scale)
+                switch bias {
+                case .none: break
+                case let .dense(t):
+                    t.data.withUnsafeBufferPointer { pt in addInPlace8(s, base(pt) + h * N * N, count: N * N) }
+                case let .distance(_, offset):
+                    // Row i ≥ offset gets mirror[(L − 1) + (j − i)] for j in offset ..< N: one contiguous slice.
+                    let L = unfolded, mirror = base(pb) + h * (2 * L - 1)
+                    for i in offset..<max(offset, N) {
+                        addInPlace8(s + i * N + offset, mirror + (L - 1) + offset - i, count: L)
+                    }
+                }
+                for i in 0..<N { softmaxRow(s + i * N, count: N) }
+                // O_h (N, d) = P (N, N) · v_h (N, d), written into out's columns h·d ..< (h+1)·d
+                sgemm(m: N, n: d, k: N, a: s, lda: N, b: v + h * d, ldb: ld, transposeB: false,
+                      c: out + h * d, ldc: D)
+            }
         }
     }
+}
+
+/// For a distance bias over L = N − offset tokens, writes per head mirror[(L − 1) + δ] = table[|δ|],
+/// δ in −(L − 1) ... L − 1, into `rows` (H, 2L − 1); returns L (0 for other biases).
+private func unfoldDistanceBias(_ bias: AttentionBias, N: Int, H: Int, into rows: inout [Float]) -> Int {
+    guard case let .distance(table, offset) = bias, N > offset else { return 0 }
+    let L = N - offset, M = table.shape[1], width = 2 * L - 1
+    if rows.count < H * width { rows = [Float](repeating: 0, count: H * width) }
+    for h in 0..<H {
+        for delta in -(L - 1)...(L - 1) { rows[h * width + (L - 1) + delta] = table.data[h * M + abs(delta)] }
+    }
+    return L
 }
 
 private func checkBias(_ bias: AttentionBias, N: Int, H: Int) {
@@ -101,23 +126,14 @@ private func checkBias(_ bias: AttentionBias, N: Int, H: Int) {
     }
 }
 
+/// y[i] += x[i] for `n` floats, eight at a time.
 @inline(__always)
-private func addBias(_ bias: AttentionBias, head h: Int, scores s: UnsafeMutablePointer<Float>, N: Int) {
-    switch bias {
-    case .none: return
-    case let .dense(t):
-        t.data.withUnsafeBufferPointer { pb in
-            let b = base(pb) + h * N * N
-            for i in 0..<(N * N) { s[i] += b[i] }
-        }
-    case let .distance(table, offset):
-        let M = table.shape[1]
-        table.data.withUnsafeBufferPointer { pb in
-            let b = base(pb) + h * M
-            for i in offset..<max(offset, N) {
-                let row = s + i * N
-                for j in offset..<N { row[j] += b[abs(i - j)] }
-            }
-        }
+private func addInPlace8(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count n: Int) {
+    var i = 0
+    while i + 8 <= n {
+        let sum = UnsafeRawPointer(y + i).loadUnaligned(as: Float8.self) + UnsafeRawPointer(x + i).loadUnaligned(as: Float8.self)
+        UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: Float8.self)
+        i += 8
     }
+    while i < n { y[i] += x[i]; i += 1 }
 }

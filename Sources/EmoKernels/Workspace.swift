@@ -10,17 +10,20 @@ public struct Workspace {
     var columns: [Float] = []
     /// One head's attention scores, (N, N).
     var scores: [Float] = []
+    /// A distance bias unfolded per head to (H, 2L − 1), so each score row adds one contiguous slice.
+    var biasRows: [Float] = []
 
     /// An empty workspace; buffers grow on first use.
     public init() {}
 
     /// Bytes currently held by the scratch buffers.
-    public var byteCount: Int { (columns.count + scores.count) * MemoryLayout<Float>.stride }
+    public var byteCount: Int { (columns.count + scores.count + biasRows.count) * MemoryLayout<Float>.stride }
 
     /// Frees the scratch buffers (e.g. after an unusually long utterance).
     public mutating func release() {
         columns = []
         scores = []
+        biasRows = []
     }
 
     mutating func reserveColumns(_ n: Int) {
