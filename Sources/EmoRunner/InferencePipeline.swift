@@ -87,7 +87,7 @@ final class InferencePipeline: @unchecked Sendable {
                 do {
                     result.outcome = .output(try model.infer(samples, includeFrames: includeFrames))
                 } catch {
-                    result.outcome = .failure(.inference, "\(utterance.audioPath): \(error)")
+                    result.outcome = .failure(loader.classify(error), "\(utterance.audioPath): \(error)")
                 }
                 result.inferenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             }

@@ -44,6 +44,7 @@ public struct Runner: Sendable {
 
         var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
                                   options: request.options, batchSize: request.batchSize)
+        environment.applyBlasThreads()
         var ending = RunSummary.Ending.finished
         if !plan.pending.isEmpty {
             let pipeline = InferencePipeline(model: model, loader: loader, jobs: request.jobs,

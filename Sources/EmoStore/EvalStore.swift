@@ -12,10 +12,18 @@ public final class EvalStore: @unchecked Sendable {
     let database: Database
     private let lock = NSLock()
 
-    /// Opens (creating if needed) the database at `path` and migrates it.
+    /// Opens (creating it and its folder if needed) the database at `path` and migrates it.
     /// - Parameter busyTimeout: how long to wait for another process's write lock, seconds.
     public init(path: String, busyTimeout: Double = 60) throws {
         self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if path != ":memory:" && !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, message: "cannot create folder \(folder): \(error)")
+            }
+        }
         database = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000))
         try database.execute("PRAGMA foreign_keys = ON")
         if path != ":memory:" {

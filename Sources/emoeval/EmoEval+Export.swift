@@ -1,9 +1,51 @@
-// PLACEHOLDER: replaced by the issue that implements `export`.
+// `emoeval export`: per-utterance predictions (or failures) as CSV or JSON Lines.
 import ArgumentParser
+import EmoRunner
+import EmoStore
+import Foundation
 
 extension EmoEval {
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'export' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Export per-utterance predictions (all scores, top label, timings) as CSV or JSON Lines.")
+
+        @Option(help: "Result database.")
+        var db: String
+
+        @Option(name: .customLong("run"), help: "Run id to export (repeatable; default: every run).")
+        var runs: [Int64] = []
+
+        @Option(help: "Output format.")
+        var format: ExportFormat = .csv
+
+        @Flag(help: "Export the failures (utterance, kind, message) instead of the predictions.")
+        var failures = false
+
+        @Option(name: .shortAndLong, help: "Output file (default: stdout).")
+        var output: String?
+
+        func run() throws {
+            guard FileManager.default.fileExists(atPath: db) else {
+                throw ValidationError("\(db): no such result database")
+            }
+            let store = try EvalStore(path: db)
+            let all = try store.runOverviews()
+            for id in runs where !all.contains(where: { $0.run.id == id }) {
+                throw ValidationError("\(db): there is no run \(id) (see `emoeval runs --db \(db)`)")
+            }
+            let selected = runs.isEmpty ? all : all.filter { runs.contains($0.run.id ?? -1) }
+            let exporter = PredictionExporter(format: format)
+            let text = failures
+                ? exporter.failures(try selected.map { ($0, try store.failures(runId: $0.run.id ?? -1)) })
+                : exporter.predictions(try selected.map { ($0, try store.predictions(runId: $0.run.id ?? -1)) })
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } else {
+                print(text, terminator: "")
+            }
+        }
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -77,12 +77,13 @@ struct RunnerTests {
 
     @Test("--max-failures stops a flood of failures")
     func maxFailures() throws {
-        let failing = Dictionary(uniqueKeysWithValues: (0..<20).map { ($0, "missing") })
+        // Many utterances: the writer sees the 4th failure long before the decoder (two ahead) reaches the end.
+        let failing = Dictionary(uniqueKeysWithValues: (0..<300).map { ($0, "missing") })
         let store = try EvalStore.inMemory()
-        let summary = try runner(store).run(FakeAudio.request(FakeAudio.utterances(20, failing: failing),
+        let summary = try runner(store).run(FakeAudio.request(FakeAudio.utterances(300, failing: failing),
                                                               maxFailures: 3), model: model)
         #expect(summary.ending == .aborted && summary.status == .aborted)
-        #expect(summary.failed > 3 && summary.failed < 20)
+        #expect(summary.failed > 3 && summary.failed < 300)
     }
 
     @Test("options are part of the run identity")
