@@ -17,12 +17,13 @@ extension EmoEval {
             come from the release's own files and file names. On a complete IEMOCAP release the counts are \
             checked against the published ones (standard set: 1085/1023/1151/1031/1241 per session; \
             neu 1708, hap+exc 1636, ang 1103, sad 1084) and every difference is printed as a WARNING.
+
             Malformed or missing input is listed with file and line; nothing is written unless \
             --allow-problems is given (then the exit status is \(ExitStatus.itemFailures.rawValue)).
             """
         )
 
-        @Argument(help: "Corpus layout: \(CorpusKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Argument(help: "Corpus release layout.")
         var corpus: CorpusKind
 
         @Argument(help: "Root of the release tree (e.g. IEMOCAP_full_release).")
@@ -33,7 +34,7 @@ extension EmoEval {
 
         @Option(help: """
             IEMOCAP only: standard (4-class set, 5531), improvised (its improvised dialogs), full (every \
-            label, including xxx).
+            label, including xxx). Default: standard.
             """)
         var set: IEMOCAPSet?
 
