@@ -58,14 +58,10 @@ struct CorpusCLITests {
         let utt2spk = try String(contentsOfFile: out + "/utt2spk", encoding: .utf8)
         #expect(utt2spk == "Ses01F_impro01_F000 Ses01F\nSes01F_impro01_F002 Ses01F\nSes01F_impro01_M000 Ses01M\n")
 
-        try Self.put(root, "recipes/iemocap.yaml", """
-        name: mini
-        data: ../data/iemocap
-        labels: [neu, hap, ang, sad]
-        label_map: {exc: hap}
-        folds: {by: session}
-        """)
-        let validated = try Emoeval.run(["validate", root.appendingPathComponent("recipes/iemocap.yaml").path])
+        // The shipped recipe, placed as in the repository (Recipes/ next to data/).
+        let shipped = Fixture.packageRoot.appendingPathComponent("Recipes/iemocap-4class.yaml")
+        try Self.put(root, "Recipes/iemocap-4class.yaml", try String(contentsOf: shipped, encoding: .utf8))
+        let validated = try Emoeval.run(["validate", "Recipes/iemocap-4class.yaml"], in: root)
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stdout.contains("""
         | label | Ses01 | total |
