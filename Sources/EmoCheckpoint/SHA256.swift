@@ -41,15 +41,14 @@ struct SHA256 {
             pending.append(contentsOf: bytes[0..<take])
             start = take
             if pending.count == 64 {
-                pending.withUnsafeBytes { compress($0.baseAddress!) }
+                pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
         guard let base = bytes.baseAddress else { return }
-        while bytes.count - start >= 64 {
-            compress(base + start)
-            start += 64
-        }
+        let blocks = (bytes.count - start) / 64
+        if blocks > 0 { compress(base + start, blocks: blocks) }
+        start += blocks * 64
         if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
     }
 
@@ -59,10 +58,7 @@ struct SHA256 {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count { compress(raw.baseAddress! + offset); offset += 64 }
-        }
+        tail.withUnsafeBytes { compress($0.baseAddress!, blocks: $0.count / 64) }
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         let hexDigits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -73,32 +69,50 @@ struct SHA256 {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// One 64-byte block.
-    private mutating func compress(_ block: UnsafeRawPointer) {
-        state = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+    /// `blocks` consecutive 64-byte blocks.
+    private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+        var words = state
+        Self.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                // Force-unwraps: both buffers are non-empty by construction.
+                sha256Blocks(&words, data, blocks, k.baseAddress!, w.baseAddress!)
             }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            return (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                    state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
+        state = words
     }
+}
 
-    @inline(__always)
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+@inline(__always)
+private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+/// The compression function over `blocks` 64-byte blocks at `data`; `k`: the 64 round constants; `w`: 64 words of
+/// scratch. A free function with plain locals so the optimiser keeps everything in registers.
+private func sha256Blocks(_ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+                          _ data: UnsafeRawPointer, _ blocks: Int, _ k: UnsafePointer<UInt32>,
+                          _ w: UnsafeMutablePointer<UInt32>) {
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    for blockIndex in 0..<blocks {
+        let block = data + blockIndex * 64
+        for i in 0..<16 {
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+        }
+        for i in 16..<64 {
+            let x = w[i - 15], y = w[i - 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+        for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let choice = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            h = g; g = f; f = e; e = d &+ t1
+            d = c; c = b; b = a; a = t1 &+ s0 &+ majority
+        }
+        h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d; h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+    }
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
 }

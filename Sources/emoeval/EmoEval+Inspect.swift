@@ -47,6 +47,10 @@ extension EmoEval {
                 let seconds = Date().timeIntervalSince(start)
                 FileHandle.standardError.write(Data(String(format: "open + bind %d tensors (%d zero-copy): %.3f s\n",
                                                            total, zeroCopy, seconds).utf8))
+                let hashStart = Date()
+                for file in files { _ = try sha256Hex(ofFile: file) }
+                FileHandle.standardError.write(Data(String(format: "sha256 of %d file(s): %.3f s\n", files.count,
+                                                           Date().timeIntervalSince(hashStart)).utf8))
             }
             let report = InspectReport(path: path, directory: directory, checkpoints: checkpoints)
             print(json ? try report.json() : report.text())
