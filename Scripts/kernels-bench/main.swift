@@ -61,11 +61,34 @@ for layer in 1...2 {
     report("conv1dTimeMajor L=\(L) 512→512 k3 s2 (conv\(layer))", flops: flops, seconds: measure {
         conv1dTimeMajor(out: &out, x: x, weight: w, bias: nil, stride: 2, workspace: &workspace)
     })
+    let prepared = TimeMajorConvWeight(w)
+    report("conv1dTimeMajor, TimeMajorConvWeight (conv\(layer))", flops: flops, seconds: measure {
+        conv1dTimeMajor(out: &out, x: x, weight: prepared, bias: nil, stride: 2, workspace: &workspace)
+    })
     let xc = transpose(x)
     report("conv1d channels-first L=\(L) 512→512 k3 s2 (conv\(layer))", flops: flops, seconds: measure {
         conv1d(out: &out, x: xc, weight: w, bias: nil, stride: 2, workspace: &workspace)
     })
     L = Lout
+}
+
+// CNN layer 5: kernel 2, stride 2 (non-overlapping windows: no im2col with a prepared weight).
+do {
+    let L5 = samples / 320 * 2 + 1
+    let x = Tensor(shape: [L5, 512], data: random(L5 * 512))
+    let w = Weight(shape: [512, 512, 2], values: random(512 * 512 * 2))
+    let Lout = conv1dOutputLength(inputLength: L5, kernel: 2, stride: 2)
+    let flops = 2.0 * Double(Lout) * 512 * 1024
+    let a = Tensor(shape: [Lout, 1024], data: random(Lout * 1024)), b = Tensor(shape: [512, 1024], data: w.values)
+    report("sgemm \(Lout)x1024x512 (conv5 as one GEMM)", flops: flops,
+           seconds: measure { gemm(a: a, b: b, transposeB: true, into: &out) })
+    report("conv1dTimeMajor L=\(L5) 512→512 k2 s2 (conv5)", flops: flops, seconds: measure {
+        conv1dTimeMajor(out: &out, x: x, weight: w, bias: nil, stride: 2, workspace: &workspace)
+    })
+    let prepared = TimeMajorConvWeight(w)
+    report("conv1dTimeMajor, TimeMajorConvWeight (conv5)", flops: flops, seconds: measure {
+        conv1dTimeMajor(out: &out, x: x, weight: prepared, bias: nil, stride: 2, workspace: &workspace)
+    })
 }
 
 // Positional convolutions on T frames of width 768, 16 groups.
@@ -76,6 +99,10 @@ for (name, K, P) in [("emotion2vec pos conv k19 p9 g16", 19, 9), ("wav2vec2 pos 
     let Lout = conv1dOutputLength(inputLength: T, kernel: K, padding: P)
     report("\(name) T=\(T)", flops: 2.0 * Double(Lout) * 768 * 48 * Double(K), seconds: measure {
         conv1dTimeMajor(out: &out, x: frames, weight: w, bias: b, padding: P, groups: 16, workspace: &workspace)
+    })
+    let prepared = TimeMajorConvWeight(w)
+    report("\(name), TimeMajorConvWeight", flops: 2.0 * Double(Lout) * 768 * 48 * Double(K), seconds: measure {
+        conv1dTimeMajor(out: &out, x: frames, weight: prepared, bias: b, padding: P, groups: 16, workspace: &workspace)
     })
 }
 

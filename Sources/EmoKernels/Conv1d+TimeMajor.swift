@@ -1,6 +1,8 @@
 // 1-D convolution on time-major activations (L, C): the layout transformer models keep between layers,
 // so no transposes are needed around the CNN encoder or the positional convolution. Same im2col + sgemm
 // scheme as Conv1d.swift, with the columns transposed so that the weight is used as a Linear weight.
+// With a `TimeMajorConvWeight` (kernel-major weight, made once at load time) the im2col rows are plain
+// copies, or, when windows do not overlap, no copy at all (TimeMajorConvWeight.swift).
 
 /// Writes the 1-D convolution of time-major `x` into time-major `out`.
 ///
@@ -11,38 +13,10 @@ public func conv1dTimeMajor(out: inout Tensor, x: Tensor, weight: Weight, bias: 
                             stride S: Int = 1, padding P: Int = 0, groups G: Int = 1,
                             workspace: inout Workspace) {
     precondition(x.shape.count == 2, "conv1dTimeMajor: x must be (L, Cin), got \(x.shape)")
-    let geo = ConvGeometry(inChannels: x.shape[1], length: x.shape[0], weight: weight, stride: S, padding: P, groups: G)
-    out.resizeForOutput([geo.Lout, geo.Cout])
-    if geo.Lout == 0 { return }
-    let chunk = geo.chunk
-    workspace.reserveColumns(geo.CK * chunk)
-    out.data.withUnsafeMutableBufferPointer { po in
-        let y = base(po)
-        if let bias {
-            precondition(bias.count == geo.Cout, "conv1dTimeMajor: bias has \(bias.count) values, expected \(geo.Cout)")
-            bias.withUnsafeBufferPointer { pb in
-                for t in 0..<geo.Lout { (y + t * geo.Cout).update(from: base(pb), count: geo.Cout) }
-            }
-        }
-        x.data.withUnsafeBufferPointer { px in
-            weight.withUnsafeBufferPointer { pw in
-                workspace.columns.withUnsafeMutableBufferPointer { pc in
-                    var t0 = 0
-                    while t0 < geo.Lout {
-                        let n = min(chunk, geo.Lout - t0)
-                        for g in 0..<G {
-                            im2colTimeMajor(base(pc), x: base(px), geo: geo, group: g, from: t0, count: n)
-                            // out[t0 ..< t0+n, g·Og ..< (g+1)·Og] (+)= cols (n, CK) · W_g (Og, CK)ᵀ
-                            sgemm(m: n, n: geo.Og, k: geo.CK,
-                                  a: base(pc), lda: geo.CK,
-                                  b: base(pw) + g * geo.Og * geo.CK, ldb: geo.CK, transposeB: true,
-                                  c: y + t0 * geo.Cout + g * geo.Og, ldc: geo.Cout, beta: bias == nil ? 0 : 1)
-                        }
-                        t0 += n
-                    }
-                }
-            }
-        }
+    let geo = ConvGeometry(inChannels: x.shape[1], length: x.shape[0], weightShape: weight.shape, stride: S, padding: P, groups: G)
+    weight.withUnsafeBufferPointer { pw in
+        convTimeMajorChunks(out: &out, x: x, weight: base(pw), geo: geo, bias: bias, workspace: &workspace,
+                            im2col: im2colTimeMajor)
     }
 }
 
@@ -56,8 +30,50 @@ public func conv1dTimeMajor(_ x: Tensor, weight: Weight, bias: Weight?,
     return out
 }
 
-/// cols (n, CK): cols[j·CK + ci·K + k] = x[(t0 + j)·S + k − P, g·Cg + ci], 0 outside [0, L).
-@inline(__always)
+/// Fills cols (n, CK) for group g and output positions t0 ..< t0 + n.
+typealias Im2col = (_ cols: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ geo: ConvGeometry,
+                    _ group: Int, _ t0: Int, _ n: Int) -> Void
+
+/// Shared chunk loop: per chunk of output positions and per group, im2col then
+/// out[t0 ..< t0+n, g·Og ..< (g+1)·Og] (+)= cols (n, CK) · W_g (Og, CK)ᵀ, the weight rows in the
+/// column order `im2col` produces.
+func convTimeMajorChunks(out: inout Tensor, x: Tensor, weight w: UnsafePointer<Float>, geo: ConvGeometry,
+                         bias: Weight?, workspace: inout Workspace, im2col: Im2col) {
+    out.resizeForOutput([geo.Lout, geo.Cout])
+    if geo.Lout == 0 { return }
+    let chunk = geo.chunk
+    workspace.reserveColumns(geo.CK * chunk)
+    out.data.withUnsafeMutableBufferPointer { po in
+        let y = base(po)
+        fillRowsWithBiasVector(y, rows: geo.Lout, bias: bias, width: geo.Cout)
+        x.data.withUnsafeBufferPointer { px in
+            workspace.columns.withUnsafeMutableBufferPointer { pc in
+                var t0 = 0
+                while t0 < geo.Lout {
+                    let n = min(chunk, geo.Lout - t0)
+                    for g in 0..<geo.G {
+                        im2col(base(pc), base(px), geo, g, t0, n)
+                        sgemm(m: n, n: geo.Og, k: geo.CK, a: base(pc), lda: geo.CK,
+                              b: w + g * geo.Og * geo.CK, ldb: geo.CK, transposeB: true,
+                              c: y + t0 * geo.Cout + g * geo.Og, ldc: geo.Cout, beta: bias == nil ? 0 : 1)
+                    }
+                    t0 += n
+                }
+            }
+        }
+    }
+}
+
+/// Sets every row of y (rows, width) to the bias vector (nothing without bias: sgemm then uses beta = 0).
+func fillRowsWithBiasVector(_ y: UnsafeMutablePointer<Float>, rows: Int, bias: Weight?, width: Int) {
+    guard let bias else { return }
+    precondition(bias.count == width, "conv1d: bias has \(bias.count) values, expected \(width)")
+    bias.withUnsafeBufferPointer { pb in
+        for t in 0..<rows { (y + t * width).update(from: base(pb), count: width) }
+    }
+}
+
+/// PyTorch column order, cols (n, CK): cols[j·CK + ci·K + k] = x[(t0 + j)·S + k − P, g·Cg + ci], 0 outside [0, L).
 private func im2colTimeMajor(_ cols: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>,
                              geo: ConvGeometry, group g: Int, from t0: Int, count n: Int) {
     let (K, S, P, L, Cin, Cg, CK) = (geo.K, geo.S, geo.P, geo.L, geo.Cin, geo.Cg, geo.CK)

@@ -41,7 +41,10 @@ func exp8(_ x: Float8) -> Float8 {
 /// erf(x) lane by lane (A&S 7.1.26, absolute error ≤ 4e-7 in float32).
 @inline(__always)
 func erf8(_ x: Float8) -> Float8 {
-    let a = x.replacing(with: -x, where: x .< 0)
+    // |x| and sign(x) through the sign bit (cheaper than two masked selects).
+    let signBit = SIMD8<UInt32>(repeating: 0x8000_0000)
+    let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+    let a = unsafeBitCast(bits & ~signBit, to: Float8.self)
     let t = 1 / (a * 0.3275911 + 1)
     var poly = Float8(repeating: 1.061405429)
     poly = poly * t - 1.453152027
@@ -49,7 +52,7 @@ func erf8(_ x: Float8) -> Float8 {
     poly = poly * t - 0.284496736
     poly = poly * t + 0.254829592
     let y = 1 - poly * t * exp8(-(a * a))
-    return y.replacing(with: -y, where: x .< 0)
+    return unsafeBitCast(unsafeBitCast(y, to: SIMD8<UInt32>.self) | (bits & signBit), to: Float8.self)
 }
 
 /// Applies `body` to `n` floats at `p` eight at a time; the tail goes through a zero-padded vector.

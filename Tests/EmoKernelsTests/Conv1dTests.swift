@@ -18,6 +18,8 @@ struct Conv1dTests {
         Case(Cin: 6, Cout: 6, L: 9, K: 4, S: 1, P: 2, G: 3),        // even kernel: output L + 1 (wav2vec2 pos conv)
         Case(Cin: 3, Cout: 6, L: 5, K: 7, S: 3, P: 3, G: 3),        // kernel longer than input, padded
         Case(Cin: 4, Cout: 2, L: 4, K: 5, S: 1, P: 0, G: 1),        // kernel does not fit: Lout = 0
+        Case(Cin: 6, Cout: 5, L: 21, K: 2, S: 2, P: 0, G: 1),       // non-overlapping windows (CNN layers 5, 6)
+        Case(Cin: 3, Cout: 2, L: 11, K: 2, S: 3, P: 0, G: 1),       // gaps between windows
         Case(Cin: 2, Cout: 3, L: 700, K: 2, S: 2, P: 1, G: 1),      // long input, one chunk
         Case(Cin: 1024, Cout: 4, L: 250, K: 20, S: 1, P: 1, G: 2),  // Cg·K = 10240: three im2col chunks
         Case(Cin: 3, Cout: 4, L: 1000, K: 3, S: 1, P: 1, G: 1),
@@ -42,6 +44,24 @@ struct Conv1dTests {
         let x = rng.tensor([c.Cin, c.L]), w = rng.weight([c.Cout, c.Cin / c.G, c.K]), b = rng.weight([c.Cout])
         for bias in [b, nil] {
             let y = conv1dTimeMajor(transpose(x), weight: w, bias: bias, stride: c.S, padding: c.P, groups: c.G)
+            let ref = Reference.conv1d(x.data, w.values, bias?.values, Cin: c.Cin, L: c.L, Cout: c.Cout, K: c.K,
+                                       S: c.S, P: c.P, G: c.G)
+            #expect(y.shape == [ref.Lout, c.Cout])
+            let expected = transpose(Tensor(shape: [c.Cout, ref.Lout], data: ref.values))
+            #expect(maxAbs(y.data, expected.data) <= Tolerance.gemm)
+        }
+    }
+
+    @Test("time-major conv1d with a prepared kernel-major weight", arguments: cases)
+    func preparedWeight(c: Case) {
+        var rng = SeededRandom(seed: UInt64(c.Cout * 777 + c.L * 3 + c.P))
+        let x = rng.tensor([c.Cin, c.L]), w = rng.weight([c.Cout, c.Cin / c.G, c.K]), b = rng.weight([c.Cout])
+        let prepared = TimeMajorConvWeight(w)
+        #expect(prepared.pytorchLayout.values == w.values)
+        var workspace = Workspace(), y = rng.tensor([2, 2])
+        for bias in [b, nil] {
+            conv1dTimeMajor(out: &y, x: transpose(x), weight: prepared, bias: bias, stride: c.S, padding: c.P,
+                            groups: c.G, workspace: &workspace)
             let ref = Reference.conv1d(x.data, w.values, bias?.values, Cin: c.Cin, L: c.L, Cout: c.Cout, K: c.K,
                                        S: c.S, P: c.P, G: c.G)
             #expect(y.shape == [ref.Lout, c.Cout])

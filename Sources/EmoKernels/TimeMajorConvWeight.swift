@@ -1,0 +1,90 @@
+// A conv1d weight reordered once, at load time, for time-major convolution: PyTorch (Cout, Cin/G, K)
+// becomes kernel-major (Cout, K, Cin/G). One output frame's im2col row is then K contiguous runs of
+// Cin/G input values (a single run of K·Cin when G = 1): the im2col is a plain copy, and when the
+// windows do not overlap (K ≤ S, G = 1, no padding) there is no im2col at all — sgemm reads x directly.
+
+/// A conv1d weight prepared for `conv1dTimeMajor(out:x:weight:...)`; build it once when loading a model.
+public struct TimeMajorConvWeight: Sendable {
+    /// The PyTorch shape it was made from: (Cout, Cin/G, K).
+    public let shape: [Int]
+    /// (Cout, K, Cin/G), row-major.
+    let kernelMajor: Weight
+
+    /// Reorders a PyTorch-layout weight (Cout, Cin/G, K). Costs one copy of the weight.
+    public init(_ weight: Weight) {
+        precondition(weight.shape.count == 3, "TimeMajorConvWeight: weight must be (Cout, Cin/G, K), got \(weight.shape)")
+        let (Cout, Cg, K) = (weight.shape[0], weight.shape[1], weight.shape[2])
+        var values = [Float](repeating: 0, count: weight.count)
+        weight.withUnsafeBufferPointer { w in
+            for o in 0..<Cout { for ci in 0..<Cg { for k in 0..<K {
+                values[(o * K + k) * Cg + ci] = w[(o * Cg + ci) * K + k]
+            } } }
+        }
+        shape = weight.shape
+        kernelMajor = Weight(shape: [Cout, K, Cg], values: values)
+    }
+
+    /// The weight back in PyTorch layout (for tests and inspection).
+    public var pytorchLayout: Weight {
+        let (Cout, Cg, K) = (shape[0], shape[1], shape[2])
+        let v = kernelMajor.values
+        var values = [Float](repeating: 0, count: v.count)
+        for o in 0..<Cout { for ci in 0..<Cg { for k in 0..<K { values[(o * Cg + ci) * K + k] = v[(o * K + k) * Cg + ci] } } }
+        return Weight(shape: shape, values: values)
+    }
+}
+
+/// Writes the 1-D convolution of time-major `x` into time-major `out`, with a prepared weight.
+///
+/// Shapes: x (L, Cin); weight made from a PyTorch (Cout, Cin/G, K) weight; bias (Cout) or nil; out resized
+/// to (Lout, Cout), Lout = ⌊(L + 2P − K)/S⌋ + 1. Same result as the `Weight` overload (up to float32
+/// summation order), faster: no strided gather.
+/// PyTorch: `F.conv1d(x.T[None], weight, bias, stride=S, padding=P, groups=G)[0].T`.
+public func conv1dTimeMajor(out: inout Tensor, x: Tensor, weight: TimeMajorConvWeight, bias: Weight?,
+                            stride S: Int = 1, padding P: Int = 0, groups G: Int = 1,
+                            workspace: inout Workspace) {
+    precondition(x.shape.count == 2, "conv1dTimeMajor: x must be (L, Cin), got \(x.shape)")
+    let geo = ConvGeometry(inChannels: x.shape[1], length: x.shape[0], weightShape: weight.shape,
+                           stride: S, padding: P, groups: G)
+    weight.kernelMajor.withUnsafeBufferPointer { pw in
+        if G == 1 && P == 0 && geo.K <= S {
+            // Non-overlapping windows: row t of the im2col matrix is x[t·S ..< t·S + K] flattened, i.e. x
+            // itself read with a row stride of S·Cin ≥ K·Cin. One sgemm, no copy.
+            out.resizeForOutput([geo.Lout, geo.Cout])
+            if geo.Lout == 0 { return }
+            out.data.withUnsafeMutableBufferPointer { po in
+                fillRowsWithBiasVector(base(po), rows: geo.Lout, bias: bias, width: geo.Cout)
+                x.data.withUnsafeBufferPointer { px in
+                    sgemm(m: geo.Lout, n: geo.Cout, k: geo.CK, a: base(px), lda: S * geo.Cin,
+                          b: base(pw), ldb: geo.CK, transposeB: true,
+                          c: base(po), ldc: geo.Cout, beta: bias == nil ? 0 : 1)
+                }
+            }
+        } else {
+            convTimeMajorChunks(out: &out, x: x, weight: base(pw), geo: geo, bias: bias, workspace: &workspace,
+                                im2col: im2colKernelMajor)
+        }
+    }
+}
+
+/// Kernel-major column order, cols (n, CK): cols[j·CK + k·Cg + ci] = x[(t0 + j)·S + k − P, g·Cg + ci].
+private func im2colKernelMajor(_ cols: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>,
+                               geo: ConvGeometry, group g: Int, from t0: Int, count n: Int) {
+    let (K, S, P, L, Cin, Cg, CK) = (geo.K, geo.S, geo.P, geo.L, geo.Cin, geo.Cg, geo.CK)
+    for j in 0..<n {
+        let row = cols + j * CK
+        let first = (t0 + j) * S - P
+        if geo.G == 1 && first >= 0 && first + K <= L {
+            row.update(from: x + first * Cin, count: CK)   // the whole window is one contiguous run
+            continue
+        }
+        for k in 0..<K {
+            let s = first + k
+            if s < 0 || s >= L {
+                (row + k * Cg).update(repeating: 0, count: Cg)
+            } else {
+                (row + k * Cg).update(from: x + s * Cin + g * Cg, count: Cg)
+            }
+        }
+    }
+}
