@@ -1,1 +1,0 @@
-// PLACEHOLDER: EmoProbe (replaced by its issue's code)
