@@ -1,0 +1,45 @@
+// Per-worker activation buffers of emotion2vec (llama2.c's RunState): grown by the longest utterance a
+// worker has seen, then reused, so the forward pass does not allocate per op. Never shared between threads.
+import Foundation
+import EmoKernels
+
+/// Scratch buffers for one forward pass at a time. Weights never live here.
+final class Emotion2VecScratch {
+    /// Kernel scratch (im2col columns, attention scores).
+    var workspace = Workspace()
+    /// CNN ping-pong buffers, time-major (L, C).
+    var cnnA = Tensor(zeros: [0]), cnnB = Tensor(zeros: [0])
+    /// Projected features x and the positional-conv ping-pong buffers, (T, D).
+    var features = Tensor(zeros: [0]), positionA = Tensor(zeros: [0]), positionB = Tensor(zeros: [0])
+    /// Token stream z, (T + extra, D), and the block's intermediate buffers.
+    var tokens = Tensor(zeros: [0]), qkv = Tensor(zeros: [0]), attended = Tensor(zeros: [0])
+    var residual = Tensor(zeros: [0]), hidden = Tensor(zeros: [0])
+    /// ALiBi distance table, (H, T).
+    var alibiTable = Tensor(zeros: [0])
+
+    /// Bytes held by all buffers.
+    var byteCount: Int {
+        let tensors = [cnnA, cnnB, features, positionA, positionB, tokens, qkv, attended, residual, hidden, alibiTable]
+        return workspace.byteCount + tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride }
+    }
+}
+
+/// A small lock-protected pool: each `infer` call borrows a scratch and returns it, so N concurrent
+/// workers end up with N scratches that are reused across their utterances.
+final class ScratchPool: @unchecked Sendable {
+    // @unchecked: `free` is only touched under `lock`; a borrowed scratch belongs to one thread.
+    private let lock = NSLock()
+    private var free: [Emotion2VecScratch] = []
+
+    func withScratch<R>(_ body: (Emotion2VecScratch) throws -> R) rethrows -> R {
+        lock.lock()
+        let scratch = free.popLast() ?? Emotion2VecScratch()
+        lock.unlock()
+        defer {
+            lock.lock()
+            free.append(scratch)
+            lock.unlock()
+        }
+        return try body(scratch)
+    }
+}

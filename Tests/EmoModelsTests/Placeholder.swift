@@ -1,1 +1,0 @@
-// PLACEHOLDER test file; replaced by real tests
