@@ -1,9 +1,105 @@
-// PLACEHOLDER: replaced by the issue that implements `classify`.
+// `emoeval classify --model DIR INPUT...`: run one model on audio files or a wav.scp, FunASR-style output.
 import ArgumentParser
+import EmoAudio
+import EmoKernels
+import EmoModels
+import Foundation
 
 extension EmoEval {
     struct Classify: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "classify", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'classify' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "classify",
+            abstract: "Classify audio files with a model directory and print scores or features.",
+            discussion: """
+            Each input is decoded, down-mixed, resampled to 16 kHz and run alone, as FunASR's \
+            AutoModel.generate does. The key of a file is its name without the extension; with --scp every \
+            line of the list is 'key path'. Default output: one line per input with key, top label and its \
+            probability. --json prints one FunASR-shaped record per line: {"key", "labels", "scores", \
+            "feats"} with the labels as written in tokens.txt. --output-dir writes <key>.npy (float32, \
+            [D] or [T, D]) as FunASR's output_dir does. A file that fails is reported on stderr, the others \
+            are still processed, and the exit status is \(ExitStatus.itemFailures.rawValue).
+            """
+        )
+
+        @Option(help: "Model directory (config.yaml + model.pt [+ tokens.txt]).")
+        var model: String
+
+        @Argument(help: "Audio files (any format libsndfile reads), or list files with --scp.")
+        var inputs: [String] = []
+
+        @Flag(help: "Inputs are Kaldi-style lists ('key path' per line, e.g. wav.scp).")
+        var scp = false
+
+        @Flag(help: "Print FunASR-shaped JSON records, one per line.")
+        var json = false
+
+        @Flag(help: "Leave 'feats' out of the JSON records.")
+        var noFeats = false
+
+        @Option(help: "Features to return: the utterance embedding [D] or the frames [T, D].")
+        var granularity: Granularity = .utterance
+
+        @Option(help: "Write <key>.npy feature files into this directory (created if needed).")
+        var outputDir: String?
+
+        @Option(help: "Utterances processed in parallel, each by a worker with single-threaded BLAS (default: cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        func validate() throws {
+            if inputs.isEmpty { throw ValidationError("give at least one input file") }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        }
+
+        func run() throws {
+            let items = try scp ? inputs.flatMap { try FunASRInput.list(contentsOf: $0) } : inputs.map(FunASRInput.init(path:))
+            let loaded = try loadModel(directory: model)
+            if let outputDir {
+                try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+            }
+            if loaded.identity.labels.isEmpty && !json && outputDir == nil {
+                printError("note: \(loaded.identity.variant) has no classifier head; use --json or --output-dir for its features")
+            }
+            let rate = loaded.sampleRate, minimum = loaded.minimumSamples
+            var failures = 0
+            try runInference(model: loaded, count: items.count, jobs: jobs, includeFrames: granularity == .frame,
+                             load: { index in
+                                 try loadWaveform(path: items[index].path, targetRate: rate, minimumSamples: minimum).samples
+                             },
+                             deliver: { index, result in
+                                 let item = items[index]
+                                 switch result {
+                                 case let .success(output):
+                                     try emit(item, output, identity: loaded.identity)
+                                 case let .failure(error):
+                                     failures += 1
+                                     let text = "\(error)"
+                                     printError("Error: " + (text.hasPrefix(item.path) ? text : "\(item.path): \(text)"))
+                                 }
+                             })
+            if failures > 0 { throw ExitStatus.itemFailures.code }
+        }
+
+        private func emit(_ item: FunASRInput, _ output: ModelOutput, identity: ModelIdentity) throws {
+            if let outputDir {
+                let path = URL(fileURLWithPath: outputDir).appendingPathComponent(item.key + ".npy").path
+                try writeNpy(FunASRRecord.features(output, granularity: granularity), to: path)
+            }
+            if json {
+                let record = FunASRRecord(key: item.key, identity: identity, output: output,
+                                          granularity: granularity, includeFeats: !noFeats)
+                print(try record.jsonLine())
+            } else if let best = output.scores.indices.max(by: { output.scores[$0] < output.scores[$1] }) {
+                print("\(item.key)\t\(identity.labels[best])\t\(String(format: "%.4f", output.scores[best]))")
+            } else {
+                print("\(item.key)\t-\t-")
+            }
+        }
     }
+}
+
+extension Granularity: ExpressibleByArgument {}
+
+/// Writes one line to stderr.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
