@@ -35,7 +35,9 @@ let package = Package(
         .target(name: "EmoRunner", dependencies: ["EmoAudio", "EmoCorpus", "EmoModels", "EmoStore"]),
         .target(name: "EmoMetrics"),
         .target(name: "EmoReport", dependencies: ["EmoMetrics"]),
-        .target(name: "EmoProbe", dependencies: ["EmoKernels", "EmoMetrics"]),
+        .target(name: "EmoProbe", dependencies: [
+            "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
+        ]),
         .executableTarget(name: "emoeval", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
             "EmoRunner", "EmoMetrics", "EmoReport", "EmoProbe", "COpenBLAS", "CSndFile", "CSampleRate", "CSQLite",

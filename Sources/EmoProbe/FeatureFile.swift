@@ -5,7 +5,7 @@
 //   8   UInt32 version (1), UInt32 dim
 //   16  UInt64 count (utterances), UInt64 totalFrames
 //   32  key: 64 bytes ASCII, zero-padded (who wrote it: checkpoint sha256 + utterance set, hashed)
-//   96  count x (UInt64 offset in frames, UInt64 length in frames)
+//   96  count x (UInt64 offset in frames, UInt64 length in frames; length 0 = no features, e.g. too short)
 //   ... zero padding up to a multiple of 64 bytes
 //   data: totalFrames x dim float32, row-major, utterances back to back in index order.
 import Foundation
@@ -43,7 +43,7 @@ public enum FeatureFile {
         if let expectedKey, key != expectedKey {
             throw .featureKeyMismatch(path: path, expected: expectedKey, found: key)
         }
-        guard dim > 0, count >= 0, totalFrames >= count, count < (1 << 40), totalFrames < (1 << 40) else {
+        guard dim > 0, count >= 0, totalFrames >= 0, count < (1 << 40), totalFrames < (1 << 40) else {
             throw corrupt("implausible sizes (dim \(dim), count \(count), frames \(totalFrames))")
         }
         if let expectedCount, count != expectedCount {
@@ -60,8 +60,8 @@ public enum FeatureFile {
             let entry = fixedHeaderSize + 16 * i
             let offset = Int(bytes.loadUnaligned(fromByteOffset: entry, as: UInt64.self).littleEndian)
             let length = Int(bytes.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self).littleEndian)
-            guard offset == expectedOffset, length >= 1 else {
-                throw corrupt("table entry \(i): offset \(offset), length \(length) (expected offset \(expectedOffset), length >= 1)")
+            guard offset == expectedOffset, length >= 0, length <= totalFrames else {
+                throw corrupt("table entry \(i): offset \(offset), length \(length) (expected offset \(expectedOffset))")
             }
             lengths.append(length)
             expectedOffset += length

@@ -37,16 +37,16 @@ public final class FeatureFileWriter {
         }
     }
 
-    /// Appends the (frames x dim) matrix of the next utterance.
+    /// Appends the (frames x dim) matrix of the next utterance (empty: the utterance has no features).
     public func append(_ values: UnsafeBufferPointer<Float>) throws(ProbeError) {
         guard lengths.count < count else {
             throw .featureFileIO(path: path, problem: "more than \(count) utterances appended")
         }
-        guard !values.isEmpty, values.count % dim == 0 else {
+        guard values.count % dim == 0 else {
             throw .invalidFeatures(item: "utterance \(lengths.count)",
-                                   problem: "\(values.count) values is not a positive multiple of width \(dim)")
+                                   problem: "\(values.count) values is not a multiple of width \(dim)")
         }
-        guard let file, fwrite(values.baseAddress, 4, values.count, file) == values.count else {
+        guard let file, values.isEmpty || fwrite(values.baseAddress, 4, values.count, file) == values.count else {
             throw .featureFileIO(path: partialPath, problem: "write failed")
         }
         lengths.append(values.count / dim)

@@ -9,7 +9,7 @@ public final class FrameFeatures: @unchecked Sendable {
     public let dim: Int
     /// First row of each utterance in the concatenated matrix.
     public let offsets: [Int]
-    /// Frames per utterance (each >= 1).
+    /// Frames per utterance (0 = no features: such utterances must stay out of every fold).
     public let lengths: [Int]
     /// Total rows.
     public let totalFrames: Int
@@ -35,9 +35,9 @@ public final class FrameFeatures: @unchecked Sendable {
         var lengths: [Int] = []
         lengths.reserveCapacity(utterances.count)
         for (i, values) in utterances.enumerated() {
-            guard !values.isEmpty, values.count % dim == 0 else {
+            guard values.count % dim == 0 else {
                 throw .invalidFeatures(item: "utterance \(i)",
-                                       problem: "\(values.count) values is not a positive multiple of width \(dim)")
+                                       problem: "\(values.count) values is not a multiple of width \(dim)")
             }
             lengths.append(values.count / dim)
         }
@@ -52,7 +52,7 @@ public final class FrameFeatures: @unchecked Sendable {
         self.init(dim: dim, lengths: lengths, base: UnsafePointer(storage.pointer), owner: storage)
     }
 
-    /// The (lengths[i] x dim) matrix of utterance `i`.
+    /// The (lengths[i] x dim) matrix of utterance `i` (empty when it has no features).
     public func frames(_ i: Int) -> UnsafeBufferPointer<Float> {
         UnsafeBufferPointer(start: base + offsets[i] * dim, count: lengths[i] * dim)
     }
@@ -70,10 +70,10 @@ public final class FrameFeatures: @unchecked Sendable {
             let rows = frames(i), out = storage.pointer + i * dim
             out.initialize(repeating: 0, count: dim)
             for t in 0..<lengths[i] { for d in 0..<dim { out[d] += rows[t * dim + d] } }
-            let scale = 1 / Float(lengths[i])
+            let scale = 1 / Float(max(lengths[i], 1))
             for d in 0..<dim { out[d] *= scale }
         }
-        return FrameFeatures(dim: dim, lengths: Array(repeating: 1, count: count),
+        return FrameFeatures(dim: dim, lengths: lengths.map { min($0, 1) },
                              base: UnsafePointer(storage.pointer), owner: storage)
     }
 }

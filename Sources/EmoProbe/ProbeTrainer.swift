@@ -19,6 +19,11 @@ public func trainProbe(features: FrameFeatures, labels: [Int], classes: [String]
     if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= classes.count }) {
         throw .invalidLabels(problem: "utterance \(bad) has label index \(labels[bad]) outside 0..<\(classes.count)")
     }
+    for fold in folds {
+        for index in fold.train + fold.validation + fold.test where index < 0 || index >= features.count || features.lengths[index] == 0 {
+            throw .invalidFeatures(item: "utterance \(index) in fold \(fold.name)", problem: "missing or has no frames")
+        }
+    }
     for fold in folds where fold.train.isEmpty || fold.validation.isEmpty || fold.test.isEmpty {
         throw .invalidFolds(protocolName: "fold \(fold.name)", problem: "empty training, validation or test set")
     }
