@@ -1,7 +1,6 @@
 // `emoeval probe` as a library call: features → folds → training → runs in the store.
 import Foundation
 import EmoCorpus
-import EmoKernels
 import EmoModels
 import EmoRunner
 import EmoStore
@@ -105,7 +104,7 @@ public func runProbe(_ request: ProbeRequest, model: any EmotionModel,
                                   options: RunOptions())
     let runId = run.id ?? -1
     try store.clearResults(runId: runId)
-    let environment = RunEnvironment.current(blasThreads: request.settings.parallelFolds > 1 ? 1 : BlasThreads.current)
+    let environment = RunEnvironment.current(blasThreads: 1)
     let session = try store.beginSession(RunSessionRecord(
         runId: runId, startedAt: StoreTime.string(started), toolkitVersion: environment.toolkitVersion,
         host: environment.host, blasCore: environment.blasCore, blasThreads: environment.blasThreads,

@@ -7,8 +7,8 @@ import EmoKernels
 import EmoMetrics
 
 /// Trains and evaluates the probe on every fold. `labels[i]` indexes `classes`.
-/// Folds run in parallel when `settings.parallelFolds > 1`; each fold draws from its own seeded
-/// generator, so the result does not depend on scheduling.
+/// Folds run in parallel when `settings.parallelFolds > 1`, each on one BLAS thread; each fold draws from
+/// its own seeded generator, so the result does not depend on scheduling or the number of workers.
 public func trainProbe(features: FrameFeatures, labels: [Int], classes: [String], folds: [ProbeFold],
                        settings: ProbeSettings) throws(ProbeError) -> ProbeResult {
     try settings.validate()
@@ -29,9 +29,11 @@ public func trainProbe(features: FrameFeatures, labels: [Int], classes: [String]
     }
     let outcomes = FoldOutcomes(count: folds.count)
     let workers = min(settings.parallelFolds, folds.count)
+    // Always one BLAS thread per fold: a multi-threaded sgemm may split its sums differently, and the
+    // result must not depend on --jobs.
     let previousThreads = BlasThreads.current
-    if workers > 1 { BlasThreads.set(1) }
-    defer { if workers > 1 { BlasThreads.set(previousThreads) } }
+    BlasThreads.set(1)
+    defer { BlasThreads.set(previousThreads) }
     let next = FoldOutcomes.Counter()
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while let index = next.take(below: folds.count) {
