@@ -1,0 +1,137 @@
+// Building a Wav2Vec2Classifier from a SpeechBrain model directory (hyperparams.yaml, wav2vec2.ckpt,
+// model.ckpt, label_encoder.txt, optional config.json), with every setting cross-checked against the
+// tensor shapes before any layer is bound, and every checkpoint key consumed or explicitly ignored.
+import EmoCheckpoint
+import EmoKernels
+import Foundation
+
+extension Wav2Vec2Classifier {
+    /// File names of a SpeechBrain wav2vec2 classifier directory (the release's `pretrainer` paths).
+    public enum FileName {
+        public static let hyperparams = "hyperparams.yaml"
+        public static let encoder = "wav2vec2.ckpt"
+        public static let head = "model.ckpt"
+        public static let labels = "label_encoder.txt"
+        public static let config = "config.json"
+    }
+
+    /// Loads the model in `directory`. Errors name the file and the setting or tensor at fault.
+    ///
+    /// Identity: family `wav2vec2-iemocap`; `checkpointSHA256` is the sha256 of `wav2vec2.ckpt` (the file that
+    /// holds 99.99 % of the parameters, whose hash the release publishes); the variant names the architecture
+    /// and the first 12 hex digits of `model.ckpt`'s sha256, so a different head is a different model too.
+    public init(directory: String) throws {
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        for name in [FileName.hyperparams, FileName.encoder, FileName.head, FileName.labels]
+        where !FileManager.default.fileExists(atPath: path(name)) {
+            throw ModelError.missingFile(directory: directory, file: name,
+                                         why: "a SpeechBrain wav2vec2 classifier directory needs "
+                                            + "hyperparams.yaml, wav2vec2.ckpt, model.ckpt and label_encoder.txt")
+        }
+        let config = try Wav2Vec2Config.load(directory: directory)
+        let hyperparams = try SpeechBrainHyperparams(contentsOf: path(FileName.hyperparams))
+        let labels = try SpeechBrainLabelEncoder(contentsOf: path(FileName.labels)).labels
+
+        let encoderFile = path(FileName.encoder)
+        let root = WeightScope(tensors: try loadCheckpoint(path: encoderFile).tensors, file: encoderFile)
+        let lobe = Wav2Vec2Keys.lobeScope(of: root)
+        try Self.crossCheck(config, against: lobe)
+        let featureEncoder = try Wav2Vec2FeatureEncoder(config: config, weights: lobe.scope("feature_extractor"))
+        let featureProjection = try Wav2Vec2FeatureProjection(config: config, weights: lobe.scope("feature_projection"))
+        let encoder = try Wav2Vec2Encoder(config: config, weights: lobe)
+        try root.checkAllConsumed(ignoring: Wav2Vec2Keys.ignoredKeys.map { lobe.prefix + $0 })
+
+        let headFile = path(FileName.head)
+        let headRoot = WeightScope(tensors: try loadCheckpoint(path: headFile).tensors, file: headFile)
+        let head = try Self.loadHead(headRoot.scope(Wav2Vec2Keys.headScope), config: config,
+                                     hyperparams: hyperparams, labels: labels,
+                                     hyperparamsFile: path(FileName.hyperparams), labelsFile: path(FileName.labels))
+        try headRoot.checkAllConsumed()
+
+        let headHash = try sha256Hex(ofFile: headFile)
+        let identity = ModelIdentity(
+            family: .wav2vec2IEMOCAP,
+            variant: "\(config.architectureName)+head-\(headHash.prefix(12))",
+            directory: directory, checkpointSHA256: try sha256Hex(ofFile: encoderFile),
+            rawLabels: labels, labels: labels)
+        self.init(identity: identity, config: config, hyperparams: hyperparams, featureEncoder: featureEncoder,
+                  featureProjection: featureProjection, encoder: encoder, head: head)
+    }
+
+    /// The output layer, checked against the labels, the encoder width and hyperparams' `bias`.
+    private static func loadHead(_ scope: WeightScope, config: Wav2Vec2Config, hyperparams: SpeechBrainHyperparams,
+                                 labels: [String], hyperparamsFile: String, labelsFile: String) throws -> LinearLayer {
+        if let dim = hyperparams.encoderDim, dim != config.hiddenSize {
+            throw ModelError.configMismatch(file: hyperparamsFile, field: "encoder_dim", configValue: "\(dim)",
+                                            checkpoint: config.sourceDescription,
+                                            checkpointValue: "hidden_size \(config.hiddenSize)", hint: "")
+        }
+        if let neurons = hyperparams.outputNeurons, neurons != labels.count {
+            throw ModelError.configMismatch(file: hyperparamsFile, field: "out_n_neurons", configValue: "\(neurons)",
+                                            checkpoint: labelsFile, checkpointValue: "\(labels.count) labels", hint: "")
+        }
+        if let shape = scope.shape(of: "weight"), shape.count == 2, shape[0] != labels.count {
+            throw ModelError.configMismatch(file: labelsFile, field: "labels", configValue: "\(labels.count) labels",
+                                            checkpoint: scope.file,
+                                            checkpointValue: "\(shape[0]) output rows ('\(scope.prefix)weight' \(shape))",
+                                            hint: "")
+        }
+        return try LinearLayer(inputs: config.hiddenSize, outputs: labels.count, bias: hyperparams.outputBias,
+                               weights: scope)
+    }
+
+    /// Compares the config with the sizes the tensors reveal (all but the number of heads), so that a wrong or
+    /// missing config.json gives one clear line instead of a shape error deep in a layer.
+    static func crossCheck(_ config: Wav2Vec2Config, against lobe: WeightScope) throws {
+        let hint = config.source == nil
+            ? "the directory has no config.json, so facebook/wav2vec2-base sizes were assumed; add the config.json "
+                + "of the wav2vec2 model this checkpoint comes from"
+            : "config.json does not describe this checkpoint"
+        func check(_ field: String, _ configValue: Int, _ key: String, _ dim: Int) throws {
+            guard let shape = lobe.shape(of: key), dim < shape.count else { return }  // absent: the layer reports it
+            guard shape[dim] == configValue else {
+                throw ModelError.configMismatch(
+                    file: config.sourceDescription, field: field, configValue: "\(configValue)", checkpoint: lobe.file,
+                    checkpointValue: "\(shape[dim]) (tensor '\(lobe.prefix + key)' \(shape))", hint: hint)
+            }
+        }
+        func count(_ field: String, _ configValue: Int, under scopeName: String) throws {
+            let found = lobe.scope(scopeName).childIndices().count
+            guard found == configValue else {
+                throw ModelError.configMismatch(
+                    file: config.sourceDescription, field: field, configValue: "\(configValue)", checkpoint: lobe.file,
+                    checkpointValue: "\(found) ('\(lobe.prefix + scopeName).*')", hint: hint)
+            }
+        }
+        try count("conv_dim", config.convLayers.count, under: "feature_extractor.conv_layers")
+        for (i, layer) in config.convLayers.enumerated() {
+            let key = "feature_extractor.conv_layers.\(i).conv.weight"
+            try check("conv_dim[\(i)]", layer.channels, key, 0)
+            try check("conv_kernel[\(i)]", layer.kernel, key, 2)
+        }
+        try check("hidden_size", config.hiddenSize, "feature_projection.projection.weight", 0)
+        try count("num_hidden_layers", config.numHiddenLayers, under: "encoder.layers")
+        try check("intermediate_size", config.intermediateSize, "encoder.layers.0.feed_forward.intermediate_dense.weight", 0)
+        let positional = lobe.scope(Wav2Vec2Keys.positionalConvScope)
+        let naming = Wav2Vec2Keys.weightNormNaming(in: positional)
+        let direction = Wav2Vec2Keys.positionalConvScope + "." + naming.direction
+        try check("num_conv_pos_embeddings", config.numConvPosEmbeddings, direction, 2)
+        if let shape = lobe.shape(of: direction), shape.count == 3, shape[1] > 0,
+           config.hiddenSize / shape[1] != config.numConvPosEmbeddingGroups {
+            throw ModelError.configMismatch(
+                file: config.sourceDescription, field: "num_conv_pos_embedding_groups",
+                configValue: "\(config.numConvPosEmbeddingGroups)", checkpoint: lobe.file,
+                checkpointValue: "\(config.hiddenSize / shape[1]) (tensor '\(lobe.prefix + direction)' \(shape))",
+                hint: hint)
+        }
+    }
+}
+
+extension Wav2Vec2Config {
+    /// "wav2vec2-base" for the released architecture, else the sizes (e.g. "wav2vec2-32x2").
+    public var architectureName: String {
+        var plain = self
+        plain.source = nil
+        return plain == .base ? "wav2vec2-base" : "wav2vec2-\(hiddenSize)x\(numHiddenLayers)"
+    }
+}

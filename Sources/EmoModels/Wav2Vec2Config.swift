@@ -1,0 +1,215 @@
+// wav2vec2 architecture settings: the HF `Wav2Vec2Config` fields inference uses, with the
+// facebook/wav2vec2-base values as defaults (transformers' own defaults are those values), overridden by a
+// `config.json` in the model directory when there is one. The SpeechBrain release ships no config.json: its
+// lobe downloads the facebook/wav2vec2-base hub config (specs/wav2vec2-iemocap-spec.md §1.8).
+// Ports transformers models/wav2vec2/configuration_wav2vec2.py (v5.23) `Wav2Vec2Config.__init__`.
+import Foundation
+
+/// The wav2vec2 settings of a SpeechBrain wav2vec2 classifier (HF `config.json` spelling in the comments).
+public struct Wav2Vec2Config: Sendable, Equatable {
+    /// CNN layers, (channels, kernel, stride) each.            // conv_dim, conv_kernel, conv_stride
+    public var convLayers: [ConvLayerSpec]
+    /// Whether the CNN convs have a bias (false in wav2vec2-base).  // conv_bias
+    public var convBias: Bool
+    /// Model width D.                                          // hidden_size
+    public var hiddenSize: Int
+    /// Transformer layers.                                     // num_hidden_layers
+    public var numHiddenLayers: Int
+    /// Attention heads; no tensor shape reveals this.           // num_attention_heads
+    public var numAttentionHeads: Int
+    /// FFN width F.                                            // intermediate_size
+    public var intermediateSize: Int
+    /// eps of every LayerNorm/GroupNorm inside the model.      // layer_norm_eps
+    public var layerNormEps: Double
+    /// Positional conv kernel (128 in wav2vec2-base; even kernels drop the last output frame).
+    public var numConvPosEmbeddings: Int                        // num_conv_pos_embeddings
+    /// Positional conv groups.                                 // num_conv_pos_embedding_groups
+    public var numConvPosEmbeddingGroups: Int
+
+    /// Where the values came from: the `config.json` path, or nil for the built-in wav2vec2-base values.
+    public var source: String?
+
+    /// facebook/wav2vec2-base (specs/wav2vec2-iemocap-spec.md §1.8), used when a directory has no config.json.
+    public static let base = Wav2Vec2Config(
+        convLayers: [ConvLayerSpec(channels: 512, kernel: 10, stride: 5)]
+            + Array(repeating: ConvLayerSpec(channels: 512, kernel: 3, stride: 2), count: 4)
+            + Array(repeating: ConvLayerSpec(channels: 512, kernel: 2, stride: 2), count: 2),
+        convBias: false, hiddenSize: 768, numHiddenLayers: 12, numAttentionHeads: 12, intermediateSize: 3072,
+        layerNormEps: 1e-5, numConvPosEmbeddings: 128, numConvPosEmbeddingGroups: 16, source: nil)
+
+    /// Per-head width D / H.
+    public var headDim: Int { hiddenSize / numAttentionHeads }
+    /// Channels of the last CNN layer (the feature projection's input width).
+    public var convOutputChannels: Int { convLayers.last?.channels ?? 0 }
+    /// Name used in messages for the source of the values.
+    public var sourceDescription: String { source ?? "the built-in facebook/wav2vec2-base config" }
+
+    /// Frames the CNN yields for `samples` input samples: L ← ⌊(L − k)/s⌋ + 1 per layer (0 if too short).
+    public func frameCount(samples: Int) -> Int {
+        var length = samples
+        for layer in convLayers {
+            guard length >= layer.kernel else { return 0 }
+            length = (length - layer.kernel) / layer.stride + 1
+        }
+        return length
+    }
+
+    /// The shortest input giving one frame (400 for wav2vec2-base's CNN: the receptive field).
+    public var minimumSamples: Int {
+        var length = 1
+        for layer in convLayers.reversed() { length = (length - 1) * layer.stride + layer.kernel }
+        return length
+    }
+
+    /// Throws `ModelError.invalidConfig` for impossible or unsupported values.
+    public func validate() throws {
+        let file = sourceDescription
+        func fail(_ field: String, _ problem: String) -> ModelError {
+            .invalidConfig(file: file, field: field, problem: problem)
+        }
+        guard !convLayers.isEmpty else { throw fail("conv_dim", "the CNN has no layers") }
+        for (i, layer) in convLayers.enumerated()
+        where layer.channels <= 0 || layer.kernel <= 0 || layer.stride <= 0 {
+            throw fail("conv_dim", "layer \(i) has a non-positive size (\(layer.channels), \(layer.kernel), \(layer.stride))")
+        }
+        guard hiddenSize > 0 else { throw fail("hidden_size", "must be positive, got \(hiddenSize)") }
+        guard numAttentionHeads > 0, hiddenSize % numAttentionHeads == 0 else {
+            throw fail("num_attention_heads", "hidden_size \(hiddenSize) is not divisible by \(numAttentionHeads) heads")
+        }
+        guard numHiddenLayers >= 0 else { throw fail("num_hidden_layers", "must not be negative") }
+        guard intermediateSize > 0 else { throw fail("intermediate_size", "must be positive") }
+        guard layerNormEps > 0 else { throw fail("layer_norm_eps", "must be positive, got \(layerNormEps)") }
+        guard numConvPosEmbeddings > 0 else { throw fail("num_conv_pos_embeddings", "must be positive") }
+        guard numConvPosEmbeddingGroups > 0, hiddenSize % numConvPosEmbeddingGroups == 0 else {
+            throw fail("num_conv_pos_embedding_groups",
+                       "hidden_size \(hiddenSize) is not divisible by \(numConvPosEmbeddingGroups) groups")
+        }
+    }
+}
+
+extension Wav2Vec2Config {
+    /// The config of a model directory: `config.json` when present, else facebook/wav2vec2-base. Validated.
+    public static func load(directory: String) throws -> Wav2Vec2Config {
+        let path = (directory as NSString).appendingPathComponent("config.json")
+        guard FileManager.default.fileExists(atPath: path) else { return base }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
+        }
+        let config = try decode(json: data, file: path)
+        try config.validate()
+        return config
+    }
+
+    /// Decodes a HF `config.json`; fields it lacks keep their wav2vec2-base (= transformers default) values.
+    /// Settings this port does not implement (layer-norm CNN, pre-LN encoder, another activation) are errors.
+    public static func decode(json data: Data, file: String) throws -> Wav2Vec2Config {
+        let raw: RawConfig
+        do { raw = try JSONDecoder().decode(RawConfig.self, from: data) } catch let error as DecodingError {
+            throw ModelError.invalidConfig(file: file, field: error.jsonFieldPath, problem: error.jsonProblem)
+        }
+        func fail(_ field: String, _ problem: String) -> ModelError {
+            .invalidConfig(file: file, field: field, problem: problem)
+        }
+        if let type = raw.modelType, type != "wav2vec2" {
+            throw fail("model_type", "'\(type)' is not supported (only 'wav2vec2')")
+        }
+        for (field, value) in [("feat_extract_norm", raw.featExtractNorm ?? "group"),
+                               ("feat_extract_activation", raw.featExtractActivation ?? "gelu"),
+                               ("hidden_act", raw.hiddenAct ?? "gelu")] {
+            let expected = field == "feat_extract_norm" ? "group" : "gelu"
+            guard value == expected else {
+                throw fail(field, "'\(value)' is not supported (only '\(expected)', as in wav2vec2-base)")
+            }
+        }
+        if raw.doStableLayerNorm == true {
+            throw fail("do_stable_layer_norm", "true (pre-LN encoder, wav2vec2-large-lv60 style) is not supported")
+        }
+        let dims = raw.convDim ?? base.convLayers.map(\.channels)
+        let kernels = raw.convKernel ?? base.convLayers.map(\.kernel)
+        let strides = raw.convStride ?? base.convLayers.map(\.stride)
+        guard dims.count == kernels.count, dims.count == strides.count else {
+            throw fail("conv_dim", "conv_dim, conv_kernel and conv_stride have \(dims.count), "
+                       + "\(kernels.count) and \(strides.count) entries")
+        }
+        var config = base
+        config.source = file
+        config.convLayers = (0..<dims.count).map {
+            ConvLayerSpec(channels: dims[$0], kernel: kernels[$0], stride: strides[$0])
+        }
+        config.convBias = raw.convBias ?? base.convBias
+        config.hiddenSize = raw.hiddenSize ?? base.hiddenSize
+        config.numHiddenLayers = raw.numHiddenLayers ?? base.numHiddenLayers
+        config.numAttentionHeads = raw.numAttentionHeads ?? base.numAttentionHeads
+        config.intermediateSize = raw.intermediateSize ?? base.intermediateSize
+        config.layerNormEps = raw.layerNormEps ?? base.layerNormEps
+        config.numConvPosEmbeddings = raw.numConvPosEmbeddings ?? base.numConvPosEmbeddings
+        config.numConvPosEmbeddingGroups = raw.numConvPosEmbeddingGroups ?? base.numConvPosEmbeddingGroups
+        return config
+    }
+}
+
+/// The `config.json` fields read, all optional (absent = the transformers default).
+private struct RawConfig: Decodable {
+    var modelType: String?
+    var convDim: [Int]?
+    var convKernel: [Int]?
+    var convStride: [Int]?
+    var convBias: Bool?
+    var featExtractNorm: String?
+    var featExtractActivation: String?
+    var hiddenAct: String?
+    var doStableLayerNorm: Bool?
+    var hiddenSize: Int?
+    var numHiddenLayers: Int?
+    var numAttentionHeads: Int?
+    var intermediateSize: Int?
+    var layerNormEps: Double?
+    var numConvPosEmbeddings: Int?
+    var numConvPosEmbeddingGroups: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case modelType = "model_type"
+        case convDim = "conv_dim"
+        case convKernel = "conv_kernel"
+        case convStride = "conv_stride"
+        case convBias = "conv_bias"
+        case featExtractNorm = "feat_extract_norm"
+        case featExtractActivation = "feat_extract_activation"
+        case hiddenAct = "hidden_act"
+        case doStableLayerNorm = "do_stable_layer_norm"
+        case hiddenSize = "hidden_size"
+        case numHiddenLayers = "num_hidden_layers"
+        case numAttentionHeads = "num_attention_heads"
+        case intermediateSize = "intermediate_size"
+        case layerNormEps = "layer_norm_eps"
+        case numConvPosEmbeddings = "num_conv_pos_embeddings"
+        case numConvPosEmbeddingGroups = "num_conv_pos_embedding_groups"
+    }
+}
+
+private extension DecodingError {
+    /// The dotted path of the offending field (`conv_dim.3`), empty for the top level.
+    var jsonFieldPath: String {
+        let path: [CodingKey]
+        switch self {
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            path = context.codingPath
+        case let .keyNotFound(key, context):
+            path = context.codingPath + [key]
+        @unknown default:
+            path = []
+        }
+        return path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// What went wrong, in one line.
+    var jsonProblem: String {
+        switch self {
+        case let .typeMismatch(type, _): return "expected a value of type \(type)"
+        case let .valueNotFound(type, _): return "expected a value of type \(type), found null"
+        case .keyNotFound: return "missing field"
+        case let .dataCorrupted(context): return context.debugDescription
+        @unknown default: return "cannot be decoded"
+        }
+    }
+}

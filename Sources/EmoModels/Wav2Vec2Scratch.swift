@@ -1,0 +1,31 @@
+// Activation buffers of one wav2vec2 forward pass, reused across layers (and across utterances when a worker
+// keeps its scratch). Weights never live here (llama2.c's RunState vs TransformerWeights).
+import EmoKernels
+
+/// Scratch memory of one worker running the wav2vec2 classifier. Not shared between threads.
+public struct Wav2Vec2Scratch {
+    /// CNN ping-pong buffers; `cnn` ends as the CNN output (T, C_last).
+    var cnn = Tensor(zeros: [0])
+    var cnnSpare = Tensor(zeros: [0])
+    /// The transformer hidden state (T, D).
+    var hidden = Tensor(zeros: [0])
+    /// Attention projections (T, D) and the concatenated head outputs (T, D); `query` doubles as the
+    /// residual branch buffer once the attention is done.
+    var query = Tensor(zeros: [0])
+    var key = Tensor(zeros: [0])
+    var value = Tensor(zeros: [0])
+    var context = Tensor(zeros: [0])
+    /// FFN hidden (T, F); also the positional conv output (T + 1, D).
+    var ffn = Tensor(zeros: [0])
+    /// Kernel scratch (im2col columns, attention scores).
+    var workspace = Workspace()
+
+    /// Empty buffers; they grow to the longest utterance seen.
+    public init() {}
+
+    /// Bytes held by the buffers.
+    public var byteCount: Int {
+        let tensors = [cnn, cnnSpare, hidden, query, key, value, context, ffn]
+        return tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride } + workspace.byteCount
+    }
+}
