@@ -28,9 +28,9 @@ public struct SpeechBrainLabelEncoder: Sendable, Equatable {
         var seenLabels = Set<String>()
         var startingIndex = 0
         var inExtras = false
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Character-wise split: "\r\n" is one Character in Swift, and it is a newline.
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy(\.isWhitespace) { continue }
             if line == String(repeating: "=", count: 16) {
                 guard !inExtras else { throw fail(number, "a second '================' separator") }
