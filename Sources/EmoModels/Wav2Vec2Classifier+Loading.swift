@@ -15,11 +15,8 @@ extension Wav2Vec2Classifier {
         public static let config = "config.json"
     }
 
-    /// Loads the model in `directory`. Errors name the file and the setting or tensor at fault.
-    ///
-    /// Identity: family `wav2vec2-iemocap`; `checkpointSHA256` is the sha256 of `wav2vec2.ckpt` (the file that
-    /// holds 99.99 % of the parameters, whose hash the release publishes); the variant names the architecture
-    /// and the first 12 hex digits of `model.ckpt`'s sha256, so a different head is a different model too.
+    /// Loads the model in `directory` (the release's file names; config.json optional).
+    /// Errors name the file and the setting or tensor at fault.
     public init(directory: String) throws {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         for name in [FileName.hyperparams, FileName.encoder, FileName.head, FileName.labels]
@@ -28,11 +25,33 @@ extension Wav2Vec2Classifier {
                                          why: "a SpeechBrain wav2vec2 classifier directory needs "
                                             + "hyperparams.yaml, wav2vec2.ckpt, model.ckpt and label_encoder.txt")
         }
-        let config = try Wav2Vec2Config.load(directory: directory)
-        let hyperparams = try SpeechBrainHyperparams(contentsOf: path(FileName.hyperparams))
-        let labels = try SpeechBrainLabelEncoder(contentsOf: path(FileName.labels)).labels
+        let config = FileManager.default.fileExists(atPath: path(FileName.config)) ? path(FileName.config) : nil
+        try self.init(directory: directory, hyperparams: path(FileName.hyperparams), encoder: path(FileName.encoder),
+                      head: path(FileName.head), labels: path(FileName.labels), config: config)
+    }
 
-        let encoderFile = path(FileName.encoder)
+    /// Loads from a detected SpeechBrain directory (`detectModelDirectory`).
+    public init(directory found: ModelDirectory) throws {
+        guard found.family == .wav2vec2IEMOCAP, let head = found.headCheckpoint, let labels = found.labels else {
+            throw ModelError.unsupportedModel(directory: found.path,
+                                              problem: "not a SpeechBrain wav2vec2 classifier directory")
+        }
+        try self.init(directory: found.path, hyperparams: found.config, encoder: found.checkpoint, head: head,
+                      labels: labels, config: found.metadata)
+    }
+
+    /// Loads from explicit files; `config` nil means facebook/wav2vec2-base.
+    ///
+    /// Identity: family `wav2vec2-iemocap`; `checkpointSHA256` is the sha256 of `wav2vec2.ckpt` (99.99 % of the
+    /// parameters; the release publishes its hash), computed on first use of `identity` rather than at load
+    /// (hashing 377 MB takes longer than loading). The variant names the architecture and the first 12 hex
+    /// digits of `model.ckpt`'s sha256, so a different head is a different model too.
+    public init(directory: String, hyperparams hyperparamsFile: String, encoder encoderFile: String,
+                head headFile: String, labels labelsFile: String, config configFile: String?) throws {
+        let config = try configFile.map { try Wav2Vec2Config.load(file: $0) } ?? .base
+        let hyperparams = try SpeechBrainHyperparams(contentsOf: hyperparamsFile)
+        let labels = try SpeechBrainLabelEncoder(contentsOf: labelsFile).labels
+
         let root = WeightScope(tensors: try loadCheckpoint(path: encoderFile).tensors, file: encoderFile)
         let lobe = Wav2Vec2Keys.lobeScope(of: root)
         try Self.crossCheck(config, against: lobe)
@@ -41,21 +60,19 @@ extension Wav2Vec2Classifier {
         let encoder = try Wav2Vec2Encoder(config: config, weights: lobe)
         try root.checkAllConsumed(ignoring: Wav2Vec2Keys.ignoredKeys.map { lobe.prefix + $0 })
 
-        let headFile = path(FileName.head)
         let headRoot = WeightScope(tensors: try loadCheckpoint(path: headFile).tensors, file: headFile)
         let head = try Self.loadHead(headRoot.scope(Wav2Vec2Keys.headScope), config: config,
                                      hyperparams: hyperparams, labels: labels,
-                                     hyperparamsFile: path(FileName.hyperparams), labelsFile: path(FileName.labels))
+                                     hyperparamsFile: hyperparamsFile, labelsFile: labelsFile)
         try headRoot.checkAllConsumed()
 
-        let headHash = try sha256Hex(ofFile: headFile)
+        let headHash = try sha256Hex(ofFile: headFile)  // 13 kB
         let identity = ModelIdentity(
-            family: .wav2vec2IEMOCAP,
-            variant: "\(config.architectureName)+head-\(headHash.prefix(12))",
-            directory: directory, checkpointSHA256: try sha256Hex(ofFile: encoderFile),
-            rawLabels: labels, labels: labels)
-        self.init(identity: identity, config: config, hyperparams: hyperparams, featureEncoder: featureEncoder,
-                  featureProjection: featureProjection, encoder: encoder, head: head)
+            family: .wav2vec2IEMOCAP, variant: "\(config.architectureName)+head-\(headHash.prefix(12))",
+            directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
+        self.init(identityWithoutHash: identity, encoderHash: Wav2Vec2FileHash(path: encoderFile), config: config,
+                  hyperparams: hyperparams, featureEncoder: featureEncoder, featureProjection: featureProjection,
+                  encoder: encoder, head: head)
     }
 
     /// The output layer, checked against the labels, the encoder width and hyperparams' `bias`.

@@ -8,7 +8,14 @@ import Foundation
 
 /// The SpeechBrain wav2vec2 emotion classifier (IEMOCAP release layout).
 public struct Wav2Vec2Classifier: EmotionModel {
-    public let identity: ModelIdentity
+    /// Family, variant, directory, labels and the sha256 of wav2vec2.ckpt (hashed on first access, then cached).
+    public var identity: ModelIdentity {
+        var identity = identityWithoutHash
+        identity.checkpointSHA256 = encoderHash.value
+        return identity
+    }
+    let identityWithoutHash: ModelIdentity
+    let encoderHash: Wav2Vec2FileHash
     /// Architecture (config.json or facebook/wav2vec2-base).
     public let config: Wav2Vec2Config
     /// What hyperparams.yaml says about output norm, head bias and log-softmax.
@@ -27,10 +34,11 @@ public struct Wav2Vec2Classifier: EmotionModel {
     /// (waveform normalisation and output norm); not the model's layer_norm_eps, nor HF's 1e-7.
     static let speechBrainNormEps: Float = 1e-5
 
-    init(identity: ModelIdentity, config: Wav2Vec2Config, hyperparams: SpeechBrainHyperparams,
-         featureEncoder: Wav2Vec2FeatureEncoder, featureProjection: Wav2Vec2FeatureProjection,
-         encoder: Wav2Vec2Encoder, head: LinearLayer) {
-        self.identity = identity
+    init(identityWithoutHash: ModelIdentity, encoderHash: Wav2Vec2FileHash, config: Wav2Vec2Config,
+         hyperparams: SpeechBrainHyperparams, featureEncoder: Wav2Vec2FeatureEncoder,
+         featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder, head: LinearLayer) {
+        self.identityWithoutHash = identityWithoutHash
+        self.encoderHash = encoderHash
         self.config = config
         self.hyperparams = hyperparams
         self.featureEncoder = featureEncoder
@@ -79,7 +87,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
 
     /// SpeechBrain `classify_file`'s return values for `output` (of this model).
     public func speechBrainClassification(of output: ModelOutput) -> SpeechBrainClassification {
-        SpeechBrainClassification(probabilities: output.scores, labels: identity.labels,
+        SpeechBrainClassification(probabilities: output.scores, labels: identityWithoutHash.labels,
                                   logProbabilities: hyperparams.softmaxAppliesLog)
     }
 }

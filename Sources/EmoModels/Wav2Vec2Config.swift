@@ -92,6 +92,11 @@ extension Wav2Vec2Config {
     public static func load(directory: String) throws -> Wav2Vec2Config {
         let path = (directory as NSString).appendingPathComponent("config.json")
         guard FileManager.default.fileExists(atPath: path) else { return base }
+        return try load(file: path)
+    }
+
+    /// Reads and validates a HF `config.json`.
+    public static func load(file path: String) throws -> Wav2Vec2Config {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
         }
