@@ -29,6 +29,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
     let encoder: Wav2Vec2Encoder
     /// `model.ckpt` `0.w.weight` (classes, D) [+ `0.w.bias` when hyperparams say bias: True].
     let head: LinearLayer
+    private let scratchPool = Wav2Vec2ScratchPool()
 
     /// eps of the two parameter-free layer norms SpeechBrain applies with `F.layer_norm`'s default
     /// (waveform normalisation and output norm); not the model's layer_norm_eps, nor HF's 1e-7.
@@ -47,10 +48,10 @@ public struct Wav2Vec2Classifier: EmotionModel {
         self.head = head
     }
 
-    /// Runs one utterance with fresh scratch buffers. See `infer(_:includeFrames:scratch:)`.
+    /// Runs one utterance with scratch buffers borrowed from the model's pool (reused by later calls).
+    /// See `infer(_:includeFrames:scratch:)`.
     public func infer(_ samples: [Float], includeFrames: Bool) throws -> ModelOutput {
-        var scratch = Wav2Vec2Scratch()
-        return try infer(samples, includeFrames: includeFrames, scratch: &scratch)
+        try scratchPool.withScratch { try infer(samples, includeFrames: includeFrames, scratch: &$0) }
     }
 
     /// Runs one utterance: mono 16 kHz samples (at least `minimumSamples`) → class probabilities, the pooled

@@ -29,6 +29,14 @@ struct Wav2Vec2ConfigTests {
         #expect(Wav2Vec2Config.base.minimumSamples == 400)
     }
 
+    @Test("FLOP count of 1 s at wav2vec2-base size is the spec's 13.8 GFLOP (6.91 GMAC)")
+    func flops() {
+        let shapes = Wav2Vec2Config.base.gemmShapes(samples: 16_000, classes: 4)
+        let gflop = shapes.reduce(0) { $0 + $1.flops } / 1e9
+        #expect(abs(gflop - 13.82) < 0.05, "\(gflop)")
+        #expect(shapes.first == GemmShape(m: 3199, n: 512, k: 10, transposeB: true))
+    }
+
     @Test("the tiny fixture's config.json overrides the sizes")
     func tinyConfig() throws {
         let config = try Wav2Vec2Config.load(directory: Fixture.path("sb_w2v2_tiny_newkeys"))

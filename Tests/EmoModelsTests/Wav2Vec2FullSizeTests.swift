@@ -22,7 +22,7 @@ struct Wav2Vec2FullSizeTests {
         let directory = environment["EMOEVAL_W2V2_FULL_DIR"] ?? "", refs = environment["EMOEVAL_W2V2_FULL_REFS"] ?? ""
         let start = Date()
         let model = try Wav2Vec2Classifier(directory: directory)
-        print("load: \(Date().timeIntervalSince(start)) s, identity: \(model.identity)")
+        print("load: \(Date().timeIntervalSince(start)) s, \(model.config.architectureName)")
         let keys = try FileManager.default.contentsOfDirectory(atPath: refs)
             .filter { $0.hasSuffix(".frames.npy") }.map { String($0.dropLast(".frames.npy".count)) }.sorted()
         #expect(!keys.isEmpty)
