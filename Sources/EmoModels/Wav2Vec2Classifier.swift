@@ -67,7 +67,8 @@ public struct Wav2Vec2Classifier: EmotionModel {
         var waveform = Tensor(shape: [samples.count, 1], data: samples)
         applyLayerNormAll(&waveform, eps: Self.speechBrainNormEps)
         // Steps 2–3: CNN (T, C) → LayerNorm + Linear → (T, D).
-        featureEncoder(waveform, into: &s.cnn, spare: &s.cnnSpare, workspace: &s.workspace)
+        featureEncoder(waveform, into: &s.cnn, spare: &s.cnnSpare, chunk: &s.cnnChunk, chunkOut: &s.cnnChunkOut,
+                       workspace: &s.workspace)
         featureProjection(&s.cnn, into: &s.hidden)
         // Steps 5–7: positional conv, encoder LayerNorm, transformer layers.
         var hidden = Tensor(zeros: [0])

@@ -8,6 +8,9 @@ public struct Wav2Vec2Scratch {
     /// CNN ping-pong buffers; `cnn` ends as the CNN output (T, C_last).
     var cnn = Tensor(zeros: [0])
     var cnnSpare = Tensor(zeros: [0])
+    /// Layer-0 chunk (≈ 2 × chunkFrames, C_0) and its layer-1 output (chunkFrames, C_1).
+    var cnnChunk = Tensor(zeros: [0])
+    var cnnChunkOut = Tensor(zeros: [0])
     /// The transformer hidden state (T, D).
     var hidden = Tensor(zeros: [0])
     /// Attention projections (T, D) and the concatenated head outputs (T, D); `query` doubles as the
@@ -26,7 +29,7 @@ public struct Wav2Vec2Scratch {
 
     /// Bytes held by the buffers.
     public var byteCount: Int {
-        let tensors = [cnn, cnnSpare, hidden, query, key, value, context, ffn]
+        let tensors = [cnn, cnnSpare, cnnChunk, cnnChunkOut, hidden, query, key, value, context, ffn]
         return tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride } + workspace.byteCount
     }
 }
