@@ -8,8 +8,8 @@ import EmoKernels
 /// `encoder.pos_conv_embed`: h + GELU(SamePad(conv(h))), conv (D → D, kernel K, padding K/2, G groups, bias).
 struct Wav2Vec2PositionalConv: Sendable {
     /// The effective weight g · v / ‖v‖, norm over dims (0, 1) for each kernel tap (weight_norm dim = 2),
-    /// reconstructed once at load: (D, D/G, K).
-    let weight: Weight
+    /// reconstructed once at load: (D, D/G, K), kept kernel-major for the time-major conv.
+    let weight: TimeMajorConvWeight
     /// `encoder.pos_conv_embed.conv.bias` (D).
     let bias: Weight
     let kernel: Int
@@ -21,7 +21,7 @@ struct Wav2Vec2PositionalConv: Sendable {
         // transformers: weight_norm(conv, name="weight", dim=2); g is stored (1, 1, K), v (D, D/G, K).
         let g = try weights.weight(naming.magnitude, shape: [1, 1, K])
         let v = try weights.weight(naming.direction, shape: [D, D / G, K])
-        weight = weightNorm(g: g, v: v, dim: 2)
+        weight = TimeMajorConvWeight(weightNorm(g: g, v: v, dim: 2))
         bias = try weights.weight("bias", shape: [D])
         kernel = K
         groups = G

@@ -6,8 +6,9 @@ import EmoKernels
 
 /// CNN layers: conv (no bias in wav2vec2-base) → GroupNorm(C groups, C channels) on layer 0 only → GELU.
 struct Wav2Vec2FeatureEncoder: Sendable {
-    /// `feature_extractor.conv_layers.{i}.conv.weight` (C_i, C_{i-1}, K_i); C_{-1} = 1.
-    let convWeights: [Weight]
+    /// `feature_extractor.conv_layers.{i}.conv.weight` (C_i, C_{i-1}, K_i), C_{-1} = 1, reordered kernel-major
+    /// once at load (a 17 MB copy at base size) so the im2col is a plain copy, or none where windows do not overlap.
+    let convWeights: [TimeMajorConvWeight]
     /// `feature_extractor.conv_layers.{i}.conv.bias` (C_i) when `conv_bias`.
     let convBiases: [Weight?]
     /// `feature_extractor.conv_layers.0.layer_norm.{weight,bias}` (C_0): the GroupNorm affine.
@@ -23,10 +24,10 @@ struct Wav2Vec2FeatureEncoder: Sendable {
 
     init(config: Wav2Vec2Config, weights: WeightScope) throws {
         var inputs = 1
-        var convWeights: [Weight] = [], convBiases: [Weight?] = []
+        var convWeights: [TimeMajorConvWeight] = [], convBiases: [Weight?] = []
         for (i, layer) in config.convLayers.enumerated() {
             let conv = weights.scope("conv_layers.\(i).conv")
-            convWeights.append(try conv.weight("weight", shape: [layer.channels, inputs, layer.kernel]))
+            convWeights.append(TimeMajorConvWeight(try conv.weight("weight", shape: [layer.channels, inputs, layer.kernel])))
             convBiases.append(config.convBias ? try conv.weight("bias", shape: [layer.channels]) : nil)
             inputs = layer.channels
         }
