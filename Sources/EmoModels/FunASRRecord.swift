@@ -75,6 +75,8 @@ public struct FunASRRecord: Encodable, Sendable {
     public var scores: [Float]
     /// (D) or (T, D) features; nil to leave `feats` out.
     public var feats: Tensor?
+    /// SpeechBrain models: `classify_file`'s `out_prob`, `score`, `index`, `text_lab`, written after `scores`.
+    public var speechBrain: SpeechBrainClassification?
 
     public init(key: String, identity: ModelIdentity, output: ModelOutput, granularity: Granularity,
                 includeFeats: Bool) {
@@ -92,7 +94,7 @@ public struct FunASRRecord: Encodable, Sendable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case key, labels, scores, feats }
+    enum CodingKeys: String, CodingKey { case key, labels, scores, feats, outProb = "out_prob", score, index, textLab = "text_lab" }
 
     /// One line of JSON with the fields in FunASR's order: key, labels, scores, feats.
     public func jsonLine() throws -> String {
@@ -100,6 +102,10 @@ public struct FunASRRecord: Encodable, Sendable {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         func text<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         var fields = ["\"key\":" + (try text(key)), "\"labels\":" + (try text(labels)), "\"scores\":" + (try text(scores))]
+        if let speechBrain {
+            fields += ["\"out_prob\":" + (try text(speechBrain.outProb)), "\"score\":" + (try text(speechBrain.score)),
+                       "\"index\":" + (try text(speechBrain.index)), "\"text_lab\":" + (try text(speechBrain.textLab))]
+        }
         if let feats {
             fields.append("\"feats\":" + (try text(FeatsValue(tensor: feats))))
         }
@@ -125,6 +131,12 @@ public struct FunASRRecord: Encodable, Sendable {
         try container.encode(key, forKey: .key)
         try container.encode(labels, forKey: .labels)
         try container.encode(scores, forKey: .scores)
+        if let speechBrain {
+            try container.encode(speechBrain.outProb, forKey: .outProb)
+            try container.encode(speechBrain.score, forKey: .score)
+            try container.encode(speechBrain.index, forKey: .index)
+            try container.encode(speechBrain.textLab, forKey: .textLab)
+        }
         if let feats { try container.encode(FeatsValue(tensor: feats), forKey: .feats) }
     }
 }

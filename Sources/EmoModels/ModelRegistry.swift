@@ -9,10 +9,7 @@ public func loadModel(directory: String) throws -> any EmotionModel {
     case .emotion2vec:
         return try Emotion2Vec(directory: found)
     case .wav2vec2IEMOCAP:
-        throw ModelError.unsupportedModel(
-            directory: directory,
-            problem: "SpeechBrain wav2vec2-IEMOCAP models are not supported by this build (known: "
-                + ModelFamily.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        return try Wav2Vec2Classifier(directory: found)
     }
 }
 

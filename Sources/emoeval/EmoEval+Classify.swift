@@ -15,13 +15,14 @@ extension EmoEval {
             AutoModel.generate does. The key of a file is its name without the extension; with --scp every \
             line of the list is 'key path'. Default output: one line per input with key, top label and its \
             probability. --json prints one FunASR-shaped record per line: {"key", "labels", "scores", \
-            "feats"} with the labels as written in tokens.txt. --output-dir writes <key>.npy (float32, \
+            "feats"} with the labels as written in tokens.txt (SpeechBrain models add classify_file's \
+            "out_prob", "score", "index", "text_lab" after "scores"). --output-dir writes <key>.npy (float32, \
             [D] or [T, D]) as FunASR's output_dir does. A file that fails is reported on stderr, the others \
             are still processed, and the exit status is \(ExitStatus.itemFailures.rawValue).
             """
         )
 
-        @Option(help: "Model directory (config.yaml + model.pt [+ tokens.txt]).")
+        @Option(help: "Model directory (emotion2vec: config.yaml + model.pt [+ tokens.txt]; SpeechBrain: hyperparams.yaml + wav2vec2.ckpt + model.ckpt + label_encoder.txt).")
         var model: String
 
         @Argument(help: "Audio files (any format libsndfile reads), or list files with --scp.")
@@ -69,7 +70,8 @@ extension EmoEval {
                                  let item = items[index]
                                  switch result {
                                  case let .success(output):
-                                     try emit(item, output, identity: loaded.identity)
+                                     try emit(item, output, identity: loaded.identity,
+                                              speechBrain: (loaded as? Wav2Vec2Classifier)?.speechBrainClassification(of: output))
                                  case let .failure(error):
                                      failures += 1
                                      let text = "\(error)"
@@ -79,14 +81,16 @@ extension EmoEval {
             if failures > 0 { throw ExitStatus.itemFailures.code }
         }
 
-        private func emit(_ item: FunASRInput, _ output: ModelOutput, identity: ModelIdentity) throws {
+        private func emit(_ item: FunASRInput, _ output: ModelOutput, identity: ModelIdentity,
+                          speechBrain: SpeechBrainClassification?) throws {
             if let outputDir {
                 let path = URL(fileURLWithPath: outputDir).appendingPathComponent(item.key + ".npy").path
                 try writeNpy(FunASRRecord.features(output, granularity: granularity), to: path)
             }
             if json {
-                let record = FunASRRecord(key: item.key, identity: identity, output: output,
+                var record = FunASRRecord(key: item.key, identity: identity, output: output,
                                           granularity: granularity, includeFeats: !noFeats)
+                record.speechBrain = speechBrain
                 print(try record.jsonLine())
             } else if let best = output.scores.indices.max(by: { output.scores[$0] < output.scores[$1] }) {
                 print("\(item.key)\t\(identity.labels[best])\t\(String(format: "%.4f", output.scores[best]))")

@@ -71,6 +71,13 @@ struct Wav2Vec2ParityTests {
         }
     }
 
+    @Test("loadModel recognises a SpeechBrain directory and builds a Wav2Vec2Classifier", arguments: directories)
+    func registry(directory: String) throws {
+        let model = try loadModel(directory: Fixture.path(directory))
+        #expect(model is Wav2Vec2Classifier)
+        #expect(model.identity.family == .wav2vec2IEMOCAP && model.embeddingDim == 32 && model.sampleRate == 16_000)
+    }
+
     @Test("both key spellings give bit-identical results")
     func keySpellingsAgree() throws {
         let newKeys = try Wav2Vec2Classifier(directory: Fixture.path(directories[0]))
