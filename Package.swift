@@ -26,7 +26,8 @@ let package = Package(
         // The flow: corpus -> audio -> models (checkpoint + kernels) -> runner -> store -> metrics -> report.
         .target(name: "EmoAudio", dependencies: ["CSndFile", "CSampleRate"]),
         .target(name: "EmoCheckpoint"),
-        .target(name: "EmoKernels", dependencies: ["COpenBLAS"]),
+        .target(name: "CEmoKernels"),   // vectorised GELU/softmax with run-time AVX2+FMA dispatch
+        .target(name: "EmoKernels", dependencies: ["COpenBLAS", "CEmoKernels"]),
         .target(name: "EmoModels", dependencies: [
             "EmoCheckpoint", "EmoKernels", .product(name: "Yams", package: "Yams"),
         ]),

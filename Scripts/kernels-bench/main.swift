@@ -142,3 +142,34 @@ do {
         attention(out: &out, qkv: qkv, heads: 12, bias: .none, workspace: &workspace)
     })
 }
+
+// Whole emotion2vec-shaped chain against its sgemm-bound floor (the model's own largest linear shapes).
+do {
+    let floorRate: Double = {
+        let T = conv1dOutputLength(inputLength: samples, kernel: 400, stride: 320) + 10
+        let x = Tensor(shape: [T, 768], data: random(T * 768)), w = Weight(shape: [3072, 768], values: random(3072 * 768))
+        return 2.0 * Double(T) * 768 * 3072 / measure { linear(out: &out, x: x, weight: w, bias: nil) } / 1e9
+    }()
+    _ = emotion2vecShapedForward(samples: samples, workspace: &workspace)
+    var times: [Double] = []
+    var gflop = 0.0
+    for _ in 0..<3 { let (t, g) = emotion2vecShapedForward(samples: samples, workspace: &workspace); times.append(t); gflop = g }
+    let t = times.sorted()[1]
+    for (name, total) in opTimes.sorted(by: { $0.value > $1.value }) {
+        print(String(format: "  %-20@ %7.1f ms per forward", name as NSString, total / 4 * 1e3))
+    }
+    print(String(format: "emotion2vec-shaped forward, %.0f s audio: %.3f s, %.1f GFLOP, %.1f GFLOP/s = %.0f%% of sgemm %.1f GFLOP/s (RTF %.3f per thread)",
+                 seconds, t, gflop, gflop / t, 100 * gflop / t / floorRate, floorRate, t / seconds))
+}
+
+// CNN layer 0: 1 → 512 channels, kernel 10, stride 5 (a thin GEMM: inner dimension 10).
+do {
+    let x = Tensor(shape: [samples, 1], data: random(samples))
+    let w = Weight(shape: [512, 1, 10], values: random(5120))
+    let Lout = conv1dOutputLength(inputLength: samples, kernel: 10, stride: 5)
+    let flops = 2.0 * Double(Lout) * 512 * 10
+    let prepared = TimeMajorConvWeight(w)
+    report("conv1dTimeMajor, TimeMajorConvWeight (conv0 1→512 k10 s5)", flops: flops, seconds: measure {
+        conv1dTimeMajor(out: &out, x: x, weight: prepared, bias: nil, stride: 5, workspace: &workspace)
+    })
+}
