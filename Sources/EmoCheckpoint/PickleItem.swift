@@ -5,8 +5,8 @@
 indirect enum PickleItem {
     /// Immutable leaves: None, bool, int, float, str, bytes, global.
     case leaf(PickleValue)
-    /// A tuple with its nesting depth (tuples are immutable, so the depth is exact).
-    case tuple([PickleItem], depth: Int)
+    /// A tuple (immutable; boxed so that shared tuples have an identity for size accounting).
+    case tuple(PickleTupleBox)
     case list(PickleListBox)
     case dict(PickleDictBox)
     case object(PickleObjectBox)
@@ -16,13 +16,24 @@ indirect enum PickleItem {
     var depth: Int {
         switch self {
         case .leaf: return 0
-        case let .tuple(_, depth), let .persistentID(_, depth): return depth
+        case let .tuple(box): return box.depth
+        case let .persistentID(_, depth): return depth
         case .list, .dict, .object: return 1
         }
     }
 
     static func makeTuple(_ items: [PickleItem]) -> PickleItem {
-        .tuple(items, depth: 1 + (items.map(\.depth).max() ?? 0))
+        .tuple(PickleTupleBox(items))
+    }
+}
+
+/// An immutable tuple and its nesting depth (exact, since tuples never change).
+final class PickleTupleBox {
+    let items: [PickleItem]
+    let depth: Int
+    init(_ items: [PickleItem]) {
+        self.items = items
+        depth = 1 + (items.map(\.depth).max() ?? 0)
     }
 }
 
@@ -81,12 +92,44 @@ private enum PickleScalarKey: Hashable {
 /// Converts working items into `PickleValue`s, refusing structures too deep or too large to be a checkpoint.
 struct PickleConverter {
     static let maximumDepth = 200
-    static let maximumNodes = 5_000_000
+    static let maximumNodes = 2_000_000
 
     private var nodes = 0
     private var onPath: Set<ObjectIdentifier> = []
 
     enum Failure: Error { case tooDeep, tooLarge }
+
+    /// Number of values `item` expands to (shared containers counted at every use, as consumers will see them),
+    /// computed once per container: throws before a tiny stream can expand into billions of values.
+    mutating func checkSize(_ item: PickleItem) throws(Failure) {
+        var sizes: [ObjectIdentifier: Int] = [:]
+        var path: Set<ObjectIdentifier> = []
+        func size(_ item: PickleItem, _ depth: Int) throws(Failure) -> Int {
+            guard depth < Self.maximumDepth else { throw .tooDeep }
+            let children: [PickleItem]
+            let box: AnyObject
+            switch item {
+            case .leaf: return 1
+            case let .persistentID(inner, _): return 1 + (try size(inner, depth + 1))
+            case let .tuple(tuple): children = tuple.items; box = tuple
+            case let .list(list): children = list.items; box = list
+            case let .dict(dict): children = dict.entries.flatMap { [$0.key, $0.value] }; box = dict
+            case let .object(object): children = object.args + (object.state.map { [$0] } ?? []); box = object
+            }
+            let id = ObjectIdentifier(box)
+            if let known = sizes[id] { return known }
+            guard path.insert(id).inserted else { return 1 }   // a cycle is cut to one value
+            defer { path.remove(id) }
+            var total = 1
+            for child in children {
+                total += try size(child, depth + 1)
+                guard total <= Self.maximumNodes else { throw .tooLarge }
+            }
+            sizes[id] = total
+            return total
+        }
+        _ = try size(item, 0)
+    }
 
     mutating func convert(_ item: PickleItem, depth: Int = 0) throws(Failure) -> PickleValue {
         guard depth < Self.maximumDepth else { throw .tooDeep }
@@ -95,8 +138,8 @@ struct PickleConverter {
         switch item {
         case let .leaf(value):
             return value
-        case let .tuple(items, _):
-            return .tuple(try convertAll(items, depth: depth))
+        case let .tuple(box):
+            return .tuple(try convertAll(box.items, depth: depth))
         case let .persistentID(inner, _):
             return .persistentID(try convert(inner, depth: depth + 1))
         case let .list(box):

@@ -50,6 +50,7 @@ public struct Unpickler {
                 let result = try pop()
                 var converter = PickleConverter()
                 do {
+                    try converter.checkSize(result)
                     return try converter.convert(result)
                 } catch .tooDeep {
                     throw fail("values nested deeper than \(PickleConverter.maximumDepth) levels")
@@ -99,7 +100,7 @@ public struct Unpickler {
         case .binBytes: push(.leaf(.bytes(Array(try read(try readLength(4))))))
         case .shortBinBytes: push(.leaf(.bytes(Array(try read(Int(try readByte()))))))
         case .binBytes8, .byteArray8: push(.leaf(.bytes(Array(try read(try readLength(8))))))
-        case .emptyTuple: push(.tuple([], depth: 1))
+        case .emptyTuple: push(PickleItem.makeTuple([]))
         case .tuple: push(try makeTuple(try popToMark()))
         case .tuple1: push(try makeTuple(try pop(1)))
         case .tuple2: push(try makeTuple(try pop(2)))
@@ -137,16 +138,16 @@ public struct Unpickler {
             push(.leaf(.global(module: module, name: name)))
         case .reduce:
             let pair = try pop(2)
-            guard case let .tuple(args, _) = pair[1] else { throw fail("REDUCE arguments are not a tuple") }
-            push(call(pair[0], args: args))
+            guard case let .tuple(args) = pair[1] else { throw fail("REDUCE arguments are not a tuple") }
+            push(call(pair[0], args: args.items))
         case .newObj:
             let pair = try pop(2)
-            guard case let .tuple(args, _) = pair[1] else { throw fail("NEWOBJ arguments are not a tuple") }
-            push(call(pair[0], args: args))
+            guard case let .tuple(args) = pair[1] else { throw fail("NEWOBJ arguments are not a tuple") }
+            push(call(pair[0], args: args.items))
         case .newObjEx:
             let triple = try pop(3)
-            guard case let .tuple(args, _) = triple[1] else { throw fail("NEWOBJ_EX arguments are not a tuple") }
-            push(call(triple[0], args: args + [triple[2]]))
+            guard case let .tuple(args) = triple[1] else { throw fail("NEWOBJ_EX arguments are not a tuple") }
+            push(call(triple[0], args: args.items + [triple[2]]))
         case .build:
             let state = try pop()
             if case let .object(box) = try top() { box.state = state }
@@ -181,7 +182,7 @@ public struct Unpickler {
             let box = newDict()
             if args.count == 1, let pairs = Self.elements(args[0]) {
                 for pair in pairs {
-                    if case let .tuple(kv, _) = pair, kv.count == 2 { box.set(kv[0], kv[1]) }
+                    if case let .tuple(kv) = pair, kv.items.count == 2 { box.set(kv.items[0], kv.items[1]) }
                 }
                 return .dict(box)
             }
@@ -204,7 +205,7 @@ public struct Unpickler {
 
     private static func elements(_ item: PickleItem) -> [PickleItem]? {
         switch item {
-        case let .tuple(items, _): return items
+        case let .tuple(tuple): return tuple.items
         case let .list(box): return box.items
         default: return nil
         }

@@ -101,4 +101,17 @@ struct UnpicklerTests {
             "\(error)".contains("nested deeper than")
         }
     }
+
+    @Test("a tiny stream whose memo sharing would expand to 2^60 values is refused")
+    func exponentialSharing() {
+        // () then 60 times: BINPUT 0, BINGET 0, TUPLE2  →  t = (t, t)
+        var bytes: [UInt8] = [0x80, 0x02, 0x29]
+        for _ in 0..<60 { bytes += [0x71, 0x00, 0x68, 0x00, 0x86] }
+        bytes.append(0x2E)
+        #expect {
+            try unpickle(bytes)
+        } throws: { error in
+            "\(error)".contains("more than 2000000 values")
+        }
+    }
 }
