@@ -1,9 +1,159 @@
-// PLACEHOLDER: replaced by the issue that implements `run`.
+// `emoeval run RECIPE`: infer every utterance of a recipe with every model into the result database.
 import ArgumentParser
+import Dispatch
+import EmoCorpus
+import EmoRunner
+import EmoStore
+import Foundation
 
 extension EmoEval {
     struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "run", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'run' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Infer every utterance of a recipe with each model and store all scores in SQLite.",
+            discussion: """
+            Every model's full score vector is stored per utterance; label policies and metrics are applied \
+            later (`emoeval report`). A run is identified by the corpus audio set, the model checkpoint's \
+            sha256 and the options (--embeddings, --frames): running the same command again resumes it and \
+            skips what is stored. Results are committed in batches; a killed process loses at most the \
+            uncommitted batch. Ctrl-C commits what is done and prints how to resume.
+
+            Exit status: 0 done; 1 error (or stopped by --max-failures); \(ExitStatus.itemFailures.rawValue) \
+            done, but some utterances failed (stored as failures; see `emoeval export --failures`); \
+            130 interrupted (resume by running the same command).
+            """)
+
+        @Argument(help: "Recipe file (YAML), e.g. Recipes/demo.yaml.")
+        var recipe: String
+
+        @Option(name: .customLong("model"),
+                help: "Model directory (repeatable; default: the recipe's model_directories).")
+        var models: [String] = []
+
+        @Option(help: "Result database (default: Results/<recipe name>.sqlite).")
+        var db: String?
+
+        @Option(help: "Worker threads, each running one utterance with single-threaded BLAS (default: cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: ArgumentHelp("Run only shard K of N (e.g. 2/8): a deterministic share balanced by duration.",
+                                   discussion: "Merge the shard databases with `emoeval merge`."))
+        var shard: String?
+
+        @Option(help: "Infer at most N pending utterances now (the rest is left for a later run).")
+        var limit: Int?
+
+        @Option(help: "Stop once more than N utterances failed in this invocation.")
+        var maxFailures: Int?
+
+        @Flag(help: "Also store each utterance's embedding (needed by `emoeval probe`).")
+        var embeddings = false
+
+        @Flag(help: "Also store frame features (large).")
+        var frames = false
+
+        @Flag(help: "Delete this run's stored results first and infer everything again.")
+        var rerun = false
+
+        @Flag(help: "Try the run's stored failures again (e.g. after fixing audio files).")
+        var retryFailures = false
+
+        @Option(help: "Progress on stderr: bar, lines or none (default: bar on a terminal, else lines).")
+        var progress: ProgressPrinter.Style?
+
+        @Option(help: .hidden)
+        var batchSize: Int = 32
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+            if let maxFailures, maxFailures < 0 { throw ValidationError("--max-failures must not be negative") }
+            if let shard {
+                do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+            }
+        }
+
+        func run() throws {
+            let recipe = try loadRecipe(path: self.recipe)
+            let corpus = try recipe.loadCorpus()
+            let directories = models.isEmpty ? recipe.modelDirectories : models
+            guard !directories.isEmpty else {
+                throw ValidationError("no model: pass --model DIR or list model_directories in \(self.recipe)")
+            }
+            let store = try EvalStore(path: db ?? defaultDatabasePath(recipe: recipe))
+            let utterances = UtteranceRecord.records(of: corpus)
+            let request = RunRequest(
+                corpus: CorpusRecord(recipe: recipe), utterances: utterances,
+                options: RunOptions(embeddings: embeddings, frames: frames), jobs: jobs,
+                shard: try shard.map(Shard.init(parsing:)), limit: limit, maxFailures: maxFailures, rerun: rerun,
+                retryFailures: retryFailures, batchSize: batchSize,
+                command: CommandLine.arguments.joined(separator: " "))
+            let printer = ProgressPrinter(style: progress ?? ProgressPrinter.automaticStyle)
+            let cancellation = CancellationFlag()
+            let interrupt = InterruptHandler(cancellation)
+            defer { interrupt.remove() }
+            var anyFailures = false
+            for directory in directories {
+                if cancellation.isCancelled { break }
+                let model = try loadModel(directory: directory, hashCache: store)
+                let runner = Runner(store: store, loader: .standard, environment: .current(),
+                                    progress: { printer.update($0) })
+                let summary = try runner.run(request, model: model, cancellation: cancellation)
+                printer.finish()
+                printSummary(summary)
+                anyFailures = anyFailures || summary.failed > 0
+                switch summary.ending {
+                case .finished: continue
+                case .aborted: throw RunnerError.tooManyFailures(failed: summary.failed, limit: maxFailures ?? 0)
+                case .interrupted:
+                    FileHandle.standardError.write(Data("""
+                        interrupted: \(summary.predicted + summary.failed) results of this invocation are stored.
+                        resume with: \(CommandLine.arguments.joined(separator: " "))\n
+                        """.utf8))
+                    throw ExitCode(130)
+                }
+            }
+            if anyFailures { throw ExitStatus.itemFailures.code }
+        }
+
+        private func printSummary(_ s: RunSummary) {
+            var line = "run \(s.runId) \(s.modelVariant): \(s.predicted) predicted, \(s.failed) failed"
+            if s.alreadyDone > 0 { line += ", \(s.alreadyDone) already stored" }
+            if s.deferred > 0 { line += ", \(s.deferred) left for later (--limit)" }
+            line += String(format: "; %.1f s audio in %.1f s (%.1fx real time); status %@", s.audioSeconds,
+                           s.wallSeconds, s.realTimeFactor, s.status.rawValue)
+            print(line)
+            if s.failed > 0 {
+                print("Skipped \(s.failed) utterance\(s.failed == 1 ? "" : "s"); first \(s.failurePreview.count):")
+                for f in s.failurePreview { print("  \(f.utteranceKey) [\(f.kind.rawValue)] \(f.message)") }
+            }
+        }
+    }
+}
+
+extension ProgressPrinter.Style: ExpressibleByArgument {}
+
+/// SIGINT → cancel the run (the runner commits what is done); a second SIGINT exits at once (the database
+/// stays valid: WAL rolls back the open transaction).
+final class InterruptHandler: @unchecked Sendable {
+    private let source: DispatchSourceSignal
+    private var count = 0
+
+    init(_ cancellation: CancellationFlag) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [unowned self] in
+            count += 1
+            if count > 1 { exit(130) }
+            FileHandle.standardError.write(Data("\nSIGINT: finishing the utterances in flight and committing...\n".utf8))
+            cancellation.cancel()
+        }
+        source.resume()
+    }
+
+    func remove() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
     }
 }
