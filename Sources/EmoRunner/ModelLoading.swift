@@ -4,16 +4,18 @@ import EmoCheckpoint
 import EmoModels
 import EmoStore
 
-/// Loads the model in `directory` like `loadModel(directory:)`, but hashes its checkpoint at most once per
-/// (path, size, modification time): the sha256 is cached in `store`'s `checkpointHash` table.
+/// Loads the model in `directory` like `loadModel(directory:)`, but hashes an emotion2vec checkpoint at most once
+/// per (path, size, modification time): the sha256 is cached in `store`'s `checkpointHash` table.
 public func loadModel(directory: String, hashCache store: EvalStore) throws -> any EmotionModel {
     let found = try detectModelDirectory(directory)
-    let sha256 = try cachedSHA256(ofFile: found.checkpoint, store: store)
     switch found.family {
     case .emotion2vec:
         return try Emotion2Vec(directory: found.path, configPath: found.config, checkpointPath: found.checkpoint,
-                               tokensPath: found.labels, checkpointSHA256: sha256)
-    default:
+                               tokensPath: found.labels,
+                               checkpointSHA256: try cachedSHA256(ofFile: found.checkpoint, store: store))
+    case .wav2vec2IEMOCAP:
+        // Wav2Vec2Classifier hashes wav2vec2.ckpt itself, lazily on first `identity` access, and takes no known
+        // hash, so the cache cannot help it yet.
         return try loadModel(directory: directory)
     }
 }
