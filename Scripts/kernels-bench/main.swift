@@ -173,3 +173,12 @@ do {
         conv1dTimeMajor(out: &out, x: x, weight: prepared, bias: nil, stride: 5, workspace: &workspace)
     })
 }
+
+// wav2vec2 conv layer 0 GroupNorm(512, 512) on time-major (L, 512): per-channel statistics over time.
+do {
+    let L0 = conv1dOutputLength(inputLength: samples, kernel: 10, stride: 5)
+    var g = Tensor(shape: [L0, 512], data: random(L0 * 512))
+    let w = Weight(shape: [512], values: random(512)), b = Weight(shape: [512], values: random(512))
+    let s = measure { applyGroupNormTimeMajor(&g, groups: 512, weight: w, bias: b, eps: 1e-5) }
+    print(String(format: "group norm time-major (%d, 512), 512 groups: %.2f ms, %.2f ns/element", L0, s * 1e3, s * 1e9 / Double(g.count)))
+}

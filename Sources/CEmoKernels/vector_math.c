@@ -113,9 +113,13 @@ void emo_softmax_portable(float *x, ptrdiff_t n) { softmax_portable(x, n); }
 DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
 
 int emo_kernels_use_avx2(void) {
-    static int cached = -1;   // benign race: every thread computes the same value
-    if (cached < 0) cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return cached;
+    static int cached = -1;   // every thread computes the same value; relaxed atomics avoid a data race
+    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (value < 0) {
+        value = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
+    }
+    return value;
 }
 
 void emo_gelu(float *x, ptrdiff_t n) { if (emo_kernels_use_avx2()) gelu_avx2(x, n); else gelu_portable(x, n); }
