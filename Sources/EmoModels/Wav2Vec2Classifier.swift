@@ -63,6 +63,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
         }
         if let bad = samples.firstIndex(where: { !$0.isFinite }) { throw ModelError.nonFiniteInput(index: bad) }
 
+        s.reserve(samples: samples.count, config: config)
         // Step 1: F.layer_norm(wav, wav.shape[1:]) — one mean/variance over the utterance, eps 1e-5, no affine.
         var waveform = Tensor(shape: [samples.count, 1], data: samples)
         applyLayerNormAll(&waveform, eps: Self.speechBrainNormEps)

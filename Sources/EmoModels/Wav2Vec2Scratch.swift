@@ -27,6 +27,31 @@ public struct Wav2Vec2Scratch {
     /// Empty buffers; they grow to the longest utterance seen.
     public init() {}
 
+    /// Grows every buffer to exactly what an utterance of `samples` samples needs, before the kernels would grow
+    /// them while appending (which can double a capacity and hold up to twice the memory).
+    mutating func reserve(samples: Int, config: Wav2Vec2Config) {
+        var length = samples
+        var sizes: [Int] = []   // floats of each CNN layer's output
+        for layer in config.convLayers {
+            length = length < layer.kernel ? 0 : (length - layer.kernel) / layer.stride + 1
+            sizes.append(length * layer.channels)
+        }
+        // The fused layer 0 → 1 pass writes layer 1 into `cnn`; later layers alternate `cnnSpare`, `cnn`, and the
+        // two storages can end up exchanged, so the larger one is put back in `cnn` first.
+        if cnnSpare.data.capacity > cnn.data.capacity { swap(&cnn, &cnnSpare) }
+        let odd = sizes.indices.filter { $0 >= 1 && $0 % 2 == 1 }.map { sizes[$0] }.max() ?? 0
+        let even = sizes.indices.filter { $0 >= 2 && $0 % 2 == 0 }.map { sizes[$0] }.max() ?? 0
+        let T = length, D = config.hiddenSize
+        cnn.data.reserveCapacity(odd)
+        cnnSpare.data.reserveCapacity(even)
+        hidden.data.reserveCapacity(T * D)
+        query.data.reserveCapacity(T * D)
+        key.data.reserveCapacity(T * D)
+        value.data.reserveCapacity(T * D)
+        context.data.reserveCapacity(T * D)
+        ffn.data.reserveCapacity(max(T * config.intermediateSize, (T + 1) * D))
+    }
+
     /// Bytes held by the buffers.
     public var byteCount: Int {
         let tensors = [cnn, cnnSpare, cnnChunk, cnnChunkOut, hidden, query, key, value, context, ffn]
