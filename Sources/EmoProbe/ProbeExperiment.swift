@@ -91,14 +91,15 @@ public func runProbe(_ request: ProbeRequest, model: any EmotionModel,
                                 folds: folds, settings: request.settings)
 
     let variant = probeVariant(base: identity.variant, probeProtocol: request.probeProtocol, settings: request.settings)
-    let description = "head \(request.settings.head.rawValue), protocol \(request.probeProtocol.rawValue), "
+    let settingsText = "head \(request.settings.head.rawValue), protocol \(request.probeProtocol.rawValue), "
         + "epochs \(request.settings.epochs), batch \(request.settings.batchSize), seed \(request.settings.seed), "
-        + "RMSprop + CyclicLR per epoch; features \(path)"
+        + "hidden \(request.settings.hiddenDim), RMSprop + CyclicLR stepped per epoch"
+    let description = settingsText + "; features \(path)"
     let modelRow = try store.ensureModel(ModelRecord(
         family: "probe", variant: variant, directory: identity.directory, checkpointSHA256: identity.checkpointSHA256,
         labels: classes, rawLabels: classes, embeddingDim: model.embeddingDim, config: description))
     let runIdentity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
-                                         checkpointSHA256: "\(identity.checkpointSHA256)|\(variant)|\(description)",
+                                         checkpointSHA256: "\(identity.checkpointSHA256)|\(variant)|\(settingsText)",
                                          options: RunOptions())
     let run = try store.ensureRun(identity: runIdentity, corpusId: corpus.id ?? -1, modelId: modelRow.id ?? -1,
                                   options: RunOptions())

@@ -77,14 +77,19 @@ public struct ProbeHead: Sendable, Equatable {
         let H = hiddenDim
         gemm(a: ws.dLogits, b: parameters[2], into: &ws.dPooled)
         ws.dHidden.resizeForOutput([ws.hidden.shape[0], H])
-        var row = 0
-        for (i, index) in indices.enumerated() {
-            let T = features.lengths[index], scale = 1 / Float(T)
-            for _ in 0..<T {
-                for h in 0..<H {
-                    ws.dHidden.data[row * H + h] = ws.hidden.data[row * H + h] > 0 ? ws.dPooled.data[i * H + h] * scale : 0
+        let lengths = indices.map { features.lengths[$0] }
+        ws.hidden.data.withUnsafeBufferPointer { a in
+            ws.dPooled.data.withUnsafeBufferPointer { dP in
+                ws.dHidden.data.withUnsafeMutableBufferPointer { dZ in
+                    var row = 0
+                    for (i, T) in lengths.enumerated() {
+                        let scale = 1 / Float(T)
+                        for _ in 0..<T {
+                            for h in 0..<H { dZ[row * H + h] = a[row * H + h] > 0 ? dP[i * H + h] * scale : 0 }
+                            row += 1
+                        }
+                    }
                 }
-                row += 1
             }
         }
         var dInWeight = Tensor(zeros: [H, inputDim])
@@ -147,7 +152,11 @@ func meanRows(_ input: Tensor, lengths: [Int], into out: inout Tensor) {
 func columnSums(_ matrix: Tensor) -> [Float] {
     let rows = matrix.shape[0], width = matrix.shape[1]
     var sums = [Float](repeating: 0, count: width)
-    for r in 0..<rows { for c in 0..<width { sums[c] += matrix.data[r * width + c] } }
+    matrix.data.withUnsafeBufferPointer { m in
+        sums.withUnsafeMutableBufferPointer { out in
+            for r in 0..<rows { for c in 0..<width { out[c] += m[r * width + c] } }
+        }
+    }
     return sums
 }
 

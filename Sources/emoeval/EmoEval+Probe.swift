@@ -66,7 +66,13 @@ extension EmoEval {
             let request = ProbeRequest(recipe: loadedRecipe, corpus: corpus, probeProtocol: probeProtocol,
                                        settings: settings, databasePath: db ?? defaultDatabasePath(recipe: loadedRecipe),
                                        jobs: jobs, command: CommandLine.arguments.joined(separator: " "))
-            let outcome = try runProbe(request, model: loaded)
+            let outcome = try runProbe(request, model: loaded, progress: { [jobs] done, total in
+                // About every 5 %, on stderr: extraction of a full corpus takes minutes.
+                let step = max(1, total / 20)
+                if done == total || done / step != (done - min(done, jobs * 8)) / step {
+                    printError("features: \(done)/\(total) utterances")
+                }
+            })
             print(render(outcome))
         }
 
