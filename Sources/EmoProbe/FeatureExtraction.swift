@@ -1,7 +1,6 @@
 // Frame features of a whole corpus into a feature file next to the database, reused when the model
 // checkpoint and the utterance set are unchanged.
 import Foundation
-import EmoKernels
 import EmoModels
 import EmoRunner
 import EmoStore
@@ -22,7 +21,7 @@ public enum FeatureExtraction {
     }
 
     /// Opens `path` when it was written for `key` with `utterances.count` entries; otherwise runs the model
-    /// over every utterance (`jobs` at a time, each on one BLAS thread) and writes the file in utterance order.
+    /// over every utterance (`jobs` at a time; the caller sets the BLAS threads, see `runProbe`) and writes the file in utterance order.
     /// An utterance that cannot be loaded or run gets zero frames; `failures` names why (index → message).
     public static func loadOrExtract(model: any EmotionModel, utterances: [UtteranceRecord], loader: AudioLoader,
                                      path: String, key: String, jobs: Int,
@@ -44,9 +43,6 @@ public enum FeatureExtraction {
         }
         let writer = try FeatureFileWriter(path: path, key: key, dim: model.embeddingDim, count: utterances.count)
         let workers = max(1, jobs)
-        let previousThreads = BlasThreads.current
-        BlasThreads.set(1)
-        defer { BlasThreads.set(previousThreads) }
         var failures: [Int: (FailureKind, String)] = [:]
         let chunk = workers * 8
         for start in stride(from: 0, to: utterances.count, by: chunk) {

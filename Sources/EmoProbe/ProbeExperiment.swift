@@ -55,10 +55,15 @@ public func probeVariant(base: String, probeProtocol: ProbeProtocol, settings: P
 }
 
 /// Extracts or reuses features, trains per fold and stores the test predictions as one run whose model
-/// row has family "probe", the recipe's labels and a variant naming the protocol.
+/// row has family "probe", the recipe's labels and a variant naming the protocol. Sets OpenBLAS to one
+/// thread for the process.
 public func runProbe(_ request: ProbeRequest, model: any EmotionModel,
                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> ProbeOutcome {
     let started = Date()
+    // One OpenBLAS thread for the whole process: extraction and folds run in parallel workers instead, and
+    // the figures then do not depend on --jobs (a threaded sgemm may sum in another order).
+    let environment = RunEnvironment.current(blasThreads: 1)
+    environment.applyBlasThreads()
     let utterances = UtteranceRecord.records(of: request.corpus)
     let store = try EvalStore(path: request.databasePath)
     var corpusRow = CorpusRecord(recipe: request.recipe)
@@ -105,7 +110,6 @@ public func runProbe(_ request: ProbeRequest, model: any EmotionModel,
                                   options: RunOptions())
     let runId = run.id ?? -1
     try store.clearResults(runId: runId)
-    let environment = RunEnvironment.current(blasThreads: 1)
     let session = try store.beginSession(RunSessionRecord(
         runId: runId, startedAt: StoreTime.string(started), toolkitVersion: environment.toolkitVersion,
         host: environment.host, blasCore: environment.blasCore, blasThreads: environment.blasThreads,

@@ -9,7 +9,7 @@ public struct ProbeSettings: Sendable, Equatable {
     /// RMSprop base rate and the cyclic schedule (lr 5e-4 .. 1e-3, step 10 epochs, momentum 0.9 .. 0.8).
     public var schedule = CyclicSchedule()
     public var seed: UInt64 = 42
-    /// Folds trained at once (each on one BLAS thread).
+    /// Folds trained at once.
     public var parallelFolds = 1
 
     public init(head: ProbeHeadKind = .mlp, epochs: Int = 100, seed: UInt64 = 42, parallelFolds: Int = 1) {

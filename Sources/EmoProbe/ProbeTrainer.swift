@@ -7,8 +7,10 @@ import EmoKernels
 import EmoMetrics
 
 /// Trains and evaluates the probe on every fold. `labels[i]` indexes `classes`.
-/// Folds run in parallel when `settings.parallelFolds > 1`, each on one BLAS thread; each fold draws from
-/// its own seeded generator, so the result does not depend on scheduling or the number of workers.
+/// Folds run in parallel when `settings.parallelFolds > 1`; each fold draws from its own seeded generator,
+/// so the result does not depend on scheduling or the number of workers. It may depend on the OpenBLAS
+/// thread count (a threaded sgemm can sum in another order): this function leaves that process-wide
+/// setting alone; `runProbe` sets one thread, so `emoeval probe` gives the same figures for any --jobs.
 public func trainProbe(features: FrameFeatures, labels: [Int], classes: [String], folds: [ProbeFold],
                        settings: ProbeSettings) throws(ProbeError) -> ProbeResult {
     try settings.validate()
@@ -29,11 +31,6 @@ public func trainProbe(features: FrameFeatures, labels: [Int], classes: [String]
     }
     let outcomes = FoldOutcomes(count: folds.count)
     let workers = min(settings.parallelFolds, folds.count)
-    // Always one BLAS thread per fold: a multi-threaded sgemm may split its sums differently, and the
-    // result must not depend on --jobs.
-    let previousThreads = BlasThreads.current
-    BlasThreads.set(1)
-    defer { BlasThreads.set(previousThreads) }
     let next = FoldOutcomes.Counter()
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while let index = next.take(below: folds.count) {
