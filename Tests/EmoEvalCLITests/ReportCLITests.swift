@@ -151,6 +151,31 @@ struct ReportCLITests {
         #expect(result.stdout.contains("## Agreement"))
     }
 
+    @Test("the bundled demo: run, then report; full-policy WA equals the share of exported top labels that are right")
+    func demoEndToEnd() throws {
+        let directory = try Fixture.temporaryDirectory("emoeval-demo-report")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recipe = Fixture.packageRoot.appendingPathComponent("Recipes/demo.yaml").path
+        let db = directory.appendingPathComponent("demo.sqlite").path
+        let run = try Emoeval.run(["run", recipe, "--db", db, "--jobs", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try Emoeval.run(["report", recipe, "--db", db, "-o", directory.appendingPathComponent("demo.md").path])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.hasPrefix("run 1 e2v_tiny_plus [restricted]: N=12 "))
+        let json = try Emoeval.run(["report", recipe, "--db", db, "--json", "--policy", "full"])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let wa = try #require((object["runs"] as? [[String: Any]])?.first?["wa"] as? Double)
+        let export = try Emoeval.run(["export", "--db", db, "--format", "jsonl"])
+        let map = ["neutral": "neu", "happy": "hap", "angry": "ang", "sad": "sad"]
+        var right = 0, total = 0
+        for line in export.stdout.split(separator: "\n") {
+            let row = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            total += 1
+            if let top = row["top_label"] as? String, map[top] == row["label"] as? String { right += 1 }
+        }
+        #expect(total == 12 && wa == Double(right) / Double(total))
+    }
+
     @Test("a missing database or recipe without runs is a clear error")
     func errors() throws {
         let w = try ReportWorkspace()
