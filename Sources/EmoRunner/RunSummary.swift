@@ -29,6 +29,8 @@ public struct RunSummary: Sendable, Equatable {
     public var predicted: Int
     /// Failures stored by this invocation.
     public var failed: Int
+    /// Failures stored for the run in this database, from any invocation.
+    public var storedFailures: Int
     /// The first failures of this invocation (at most 5), in plan order.
     public var failurePreview: [FailedUtterance]
     public var audioSeconds: Double

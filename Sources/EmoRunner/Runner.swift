@@ -87,6 +87,7 @@ public struct Runner: Sendable {
         return RunSummary(runId: runId, modelVariant: model.identity.variant, ending: ending, status: stored.run.status,
                           shareCount: plan.shareCount, alreadyDone: plan.alreadyDone, planned: plan.pending.count,
                           deferred: plan.deferred, predicted: writer.predicted, failed: writer.failed,
+                          storedFailures: stored.failed,
                           failurePreview: writer.failurePreview, audioSeconds: writer.audioSeconds,
                           wallSeconds: Date().timeIntervalSince(started))
     }

@@ -8,6 +8,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case tooManyFailures(failed: Int, limit: Int)
     /// The model's labels cannot be stored (e.g. scores and labels of different lengths).
     case modelOutputMismatch(model: String, scores: Int, labels: Int)
+    /// `runs`, `export` or `merge` was pointed at a database file that does not exist.
+    case missingDatabase(path: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
                 + "and re-run with --retry-failures"
         case let .modelOutputMismatch(model, scores, labels):
             return "\(model): the model returned \(scores) scores but has \(labels) labels"
+        case let .missingDatabase(path):
+            return "\(path): no such result database\nhint: `emoeval run RECIPE --db \(path)` creates it"
         }
     }
 }

@@ -17,7 +17,8 @@ public struct RunOverview: Sendable, Equatable {
     /// Audio seconds predicted.
     public var audioSeconds: Double
 
-    public init(run: RunRecord, model: ModelRecord, corpus: CorpusRecord, utteranceCount: Int, predicted: Int, failed: Int, startedAt: String?, finishedAt: String?, wallSeconds: Double, audioSeconds: Double) {
+    public init(run: RunRecord, model: ModelRecord, corpus: CorpusRecord, utteranceCount: Int, predicted: Int,
+                failed: Int, startedAt: String?, finishedAt: String?, wallSeconds: Double, audioSeconds: Double) {
         self.run = run
         self.model = model
         self.corpus = corpus
@@ -48,7 +49,9 @@ public struct ScoredUtterance: Sendable, Equatable {
     public var decodeSeconds: Double
     public var inferenceSeconds: Double
 
-    public init(utteranceKey: String, audioPath: String, label: String?, rawLabel: String?, speaker: String?, fold: String?, scores: [Float], topLabel: String?, topScore: Float?, audioSeconds: Double, decodeSeconds: Double, inferenceSeconds: Double) {
+    public init(utteranceKey: String, audioPath: String, label: String?, rawLabel: String?, speaker: String?,
+                fold: String?, scores: [Float], topLabel: String?, topScore: Float?, audioSeconds: Double, decodeSeconds:
+                Double, inferenceSeconds: Double) {
         self.utteranceKey = utteranceKey
         self.audioPath = audioPath
         self.label = label

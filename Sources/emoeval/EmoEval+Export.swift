@@ -27,7 +27,7 @@ extension EmoEval {
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: db) else {
-                throw ValidationError("\(db): no such result database")
+                throw RunnerError.missingDatabase(path: db)
             }
             let store = try EvalStore(path: db)
             let all = try store.runOverviews()

@@ -1,5 +1,6 @@
 // `emoeval merge OUT IN...`: combine shard databases into one.
 import ArgumentParser
+import EmoRunner
 import EmoStore
 import Foundation
 
@@ -27,7 +28,7 @@ extension EmoEval {
 
         func run() throws {
             for input in inputs where !FileManager.default.fileExists(atPath: input) {
-                throw ValidationError("\(input): no such result database")
+                throw RunnerError.missingDatabase(path: input)
             }
             let store = try EvalStore(path: output)
             for input in inputs {

@@ -19,7 +19,8 @@ extension EmoEval {
             uncommitted batch. Ctrl-C commits what is done and prints how to resume.
 
             Exit status: 0 done; 1 error (or stopped by --max-failures); \(ExitStatus.itemFailures.rawValue) \
-            done, but some utterances failed (stored as failures; see `emoeval export --failures`); \
+            done, but the run has failed utterances (stored as failures, also when stored by an earlier \
+            invocation; see `emoeval export --failures`); \
             130 interrupted (resume by running the same command).
             """)
 
@@ -102,7 +103,7 @@ extension EmoEval {
                 let summary = try runner.run(request, model: model, cancellation: cancellation)
                 printer.finish()
                 printSummary(summary)
-                anyFailures = anyFailures || summary.failed > 0
+                anyFailures = anyFailures || summary.storedFailures > 0
                 switch summary.ending {
                 case .finished: continue
                 case .aborted: throw RunnerError.tooManyFailures(failed: summary.failed, limit: maxFailures ?? 0)
@@ -124,6 +125,9 @@ extension EmoEval {
             line += String(format: "; %.1f s audio in %.1f s (%.1fx real time); status %@", s.audioSeconds,
                            s.wallSeconds, s.realTimeFactor, s.status.rawValue)
             print(line)
+            if s.storedFailures > s.failed {
+                print("\(s.storedFailures - s.failed) failures stored earlier (--retry-failures tries them again)")
+            }
             if s.failed > 0 {
                 print("Skipped \(s.failed) utterance\(s.failed == 1 ? "" : "s"); first \(s.failurePreview.count):")
                 for f in s.failurePreview { print("  \(f.utteranceKey) [\(f.kind.rawValue)] \(f.message)") }

@@ -29,7 +29,9 @@ struct RunCLITests {
         // Running the same command again resumes: nothing left to do.
         let again = try Emoeval.run(["run", corpus.recipe, "--db", db, "--progress", "none"])
         #expect(again.stdout.contains("0 predicted, 0 failed, 7 already stored"), "\(again.stdout)")
-        #expect(again.status == 0)
+        #expect(again.status == 3)
+        let missing = try Emoeval.run(["runs", "--db", corpus.database("nope.sqlite")])
+        #expect(missing.status == 1 && missing.stderr.contains("nope.sqlite: no such result database"))
     }
 
     @Test("stored results are identical for --jobs 1 and --jobs 2")
