@@ -34,7 +34,7 @@ extension EmoEval {
         @Option(help: "Result database (default: Results/<recipe name>.sqlite).")
         var db: String?
 
-        @Option(help: "Worker threads, each running one utterance with single-threaded BLAS (default: cores).")
+        @Option(help: "Worker threads, each running one utterance with single-threaded BLAS (default: the core count).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(help: ArgumentHelp("Run only shard K of N (e.g. 2/8): a deterministic share balanced by duration.",
