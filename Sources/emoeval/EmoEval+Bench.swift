@@ -1,9 +1,109 @@
-// PLACEHOLDER: replaced by the issue that implements `bench`.
+// `emoeval bench --model DIR [AUDIO...]`: speed and memory of one model on this machine.
 import ArgumentParser
+import EmoAudio
+import EmoModels
+import Foundation
 
 extension EmoEval {
     struct Bench: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "bench", abstract: "(not yet implemented)")
-        func run() throws { throw ValidationError("'bench' is not implemented yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "bench",
+            abstract: "Measure a model's real-time factor, GFLOP/s, sgemm efficiency, peak memory and load time.",
+            discussion: """
+            Runs the audio files given (or synthetic speech-like signals of --lengths seconds) with --jobs \
+            workers, each using single-threaded OpenBLAS, after one warm-up utterance per worker. RTF is wall \
+            seconds per audio second. Achieved GFLOP/s counts the model's matrix products (emotion2vec: about \
+            15 GFLOP per audio second); the sgemm rate is measured on the model's own matrix shapes with the \
+            same parallelism, and efficiency is their ratio. Peak RSS is the process's VmHWM. \
+            OPENBLAS_CORETYPE selects the kernel family (e.g. Haswell for AVX2, SkylakeX for AVX-512).
+            """
+        )
+
+        @Option(help: "Model directory.")
+        var model: String
+
+        @Argument(help: "Audio files to run (default: synthetic audio of --lengths).")
+        var audio: [String] = []
+
+        @Option(parsing: .upToNextOption, help: "Synthetic utterance lengths in seconds, when no audio is given.")
+        var lengths: [Double] = [2, 4, 6, 8, 10]
+
+        @Option(help: "Utterances processed in parallel.")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Print one JSON object.")
+        var json = false
+
+        func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if audio.isEmpty && (lengths.isEmpty || lengths.contains { $0 < 0.025 }) {
+                throw ValidationError("--lengths must list durations of at least 0.025 s")
+            }
+        }
+
+        func run() throws {
+            let inputs = try audio.isEmpty
+                ? lengths.enumerated().map { BenchmarkInput.synthetic(seconds: $1, seed: UInt64($0 + 1)) }
+                : audio.map { BenchmarkInput(name: $0, samples: try loadWaveform(path: $0).samples) }
+            let result = try benchmarkModel(directory: model, inputs: inputs, jobs: jobs)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(BenchReport(result)), as: UTF8.self))
+            } else {
+                print(BenchReport(result).text)
+            }
+        }
+    }
+}
+
+/// The measured values with the derived ones, for text and JSON output.
+struct BenchReport: Encodable {
+    let result: BenchmarkResult
+    init(_ result: BenchmarkResult) { self.result = result }
+
+    enum CodingKeys: String, CodingKey {
+        case variant, utterances, jobs, audioSeconds = "audio_seconds", wallSeconds = "wall_seconds"
+        case loadSeconds = "load_seconds", blasCore = "blas_core", rtf, gflop, achievedGFLOPS = "achieved_gflops"
+        case sgemmGFLOPS = "sgemm_gflops", efficiency, peakRSSMB = "peak_rss_mb"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(result.variant, forKey: .variant)
+        try c.encode(result.utterances, forKey: .utterances)
+        try c.encode(result.jobs, forKey: .jobs)
+        try c.encode(result.audioSeconds, forKey: .audioSeconds)
+        try c.encode(result.wallSeconds, forKey: .wallSeconds)
+        try c.encode(result.loadSeconds, forKey: .loadSeconds)
+        try c.encode(result.blasCore, forKey: .blasCore)
+        try c.encode(result.realTimeFactor, forKey: .rtf)
+        try c.encodeIfPresent(result.flops.map { $0 / 1e9 }, forKey: .gflop)
+        try c.encodeIfPresent(result.achievedGFLOPS, forKey: .achievedGFLOPS)
+        try c.encodeIfPresent(result.sgemmGFLOPS, forKey: .sgemmGFLOPS)
+        try c.encodeIfPresent(result.efficiency, forKey: .efficiency)
+        try c.encodeIfPresent(result.peakRSSBytes.map { Double($0) / 1_048_576 }, forKey: .peakRSSMB)
+    }
+
+    var text: String {
+        func f(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        var lines = [
+            "model        \(result.variant)",
+            "utterances   \(result.utterances) (\(f(result.audioSeconds, 1)) s of audio)",
+            "jobs         \(result.jobs) × 1 OpenBLAS thread, core \(result.blasCore)",
+            "load         \(f(result.loadSeconds, 3)) s",
+            "wall         \(f(result.wallSeconds, 2)) s",
+            "RTF          \(f(result.realTimeFactor, 4))",
+        ]
+        if let flops = result.flops, let achieved = result.achievedGFLOPS {
+            lines.append("work         \(f(flops / 1e9, 1)) GFLOP (\(f(flops / 1e9 / result.audioSeconds, 2)) per audio second)")
+            lines.append("achieved     \(f(achieved, 1)) GFLOP/s")
+        }
+        if let sgemm = result.sgemmGFLOPS, let efficiency = result.efficiency {
+            lines.append("sgemm        \(f(sgemm, 1)) GFLOP/s on the model's matrix shapes")
+            lines.append("efficiency   \(f(100 * efficiency, 1)) % of the sgemm-bound floor")
+        }
+        if let peak = result.peakRSSBytes { lines.append("peak RSS     \(f(Double(peak) / 1_048_576, 1)) MB") }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,156 @@
+// `emoeval bench` measurements: real-time factor, achieved GFLOP/s against the model's FLOP count, the
+// sgemm rate on the model's own matrix shapes (the "sgemm-bound floor"), peak RSS and load time.
+import Foundation
+import EmoKernels
+
+/// One benchmark input: a name and mono samples at the model's rate.
+public struct BenchmarkInput: Sendable {
+    public var name: String
+    public var samples: [Float]
+
+    public init(name: String, samples: [Float]) {
+        self.name = name
+        self.samples = samples
+    }
+
+    /// A deterministic speech-like test signal (a gliding harmonic tone with a syllable-rate envelope and
+    /// a little noise) of `seconds` at `rate`. The content does not matter for timing; it is not silence.
+    public static func synthetic(seconds: Double, rate: Int = 16_000, seed: UInt64 = 1) -> BenchmarkInput {
+        let count = Int(seconds * Double(rate))
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        var phase = 0.0
+        var samples = [Float](repeating: 0, count: count)
+        for i in 0..<count {
+            let t = Double(i) / Double(rate)
+            phase += 2 * Double.pi * (140 + 40 * sin(2 * Double.pi * 0.8 * t)) / Double(rate)
+            var tone = 0.0
+            for harmonic in 1...8 { tone += sin(Double(harmonic) * phase) / Double(harmonic) }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let noise = Double(Int64(bitPattern: state >> 11) % 2000) / 2000 - 0.5
+            let envelope = 0.3 + 0.7 * pow(sin(2 * Double.pi * 2.5 * t), 2)
+            samples[i] = Float(0.25 * envelope * tone + 0.01 * noise)
+        }
+        return BenchmarkInput(name: String(format: "synthetic_%.1fs", seconds), samples: samples)
+    }
+}
+
+/// What `bench` measured.
+public struct BenchmarkResult: Sendable, Codable {
+    public var variant: String
+    public var utterances: Int
+    public var audioSeconds: Double
+    /// Wall-clock seconds for all utterances (after one warm-up utterance per worker).
+    public var wallSeconds: Double
+    /// Seconds to load the model (parse, map, bind weights, checksum).
+    public var loadSeconds: Double
+    public var jobs: Int
+    public var blasCore: String
+    /// Model FLOPs for all utterances (nil when the model cannot state its cost).
+    public var flops: Double?
+    /// sgemm rate on the model's GEMM shapes with the same jobs × 1 BLAS thread, GFLOP/s.
+    public var sgemmGFLOPS: Double?
+    /// Peak resident memory of the process (VmHWM), bytes.
+    public var peakRSSBytes: Int?
+
+    /// Wall seconds per audio second.
+    public var realTimeFactor: Double { wallSeconds / audioSeconds }
+    /// Model FLOPs per wall second, in GFLOP/s.
+    public var achievedGFLOPS: Double? { flops.map { $0 / wallSeconds / 1e9 } }
+    /// Achieved over sgemm rate: 1.0 means running at the speed of the model's bare matrix products.
+    public var efficiency: Double? {
+        guard let achieved = achievedGFLOPS, let sgemm = sgemmGFLOPS, sgemm > 0 else { return nil }
+        return achieved / sgemm
+    }
+}
+
+/// Loads the model in `directory` and runs `inputs` with `jobs` workers (single-threaded BLAS each), then
+/// measures the sgemm rate on the GEMM shapes of the median-length input with the same parallelism.
+public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: Int) throws -> BenchmarkResult {
+    let start = Date()
+    let model = try loadModel(directory: directory)
+    let loadSeconds = Date().timeIntervalSince(start)
+
+    // Warm-up: one utterance per worker grows its scratch buffers and touches the mapped weights.
+    let workers = max(1, min(jobs, inputs.count))
+    let shortest = inputs.min { $0.samples.count < $1.samples.count }
+    if let shortest {
+        try runInference(model: model, count: workers, jobs: workers, includeFrames: false,
+                         load: { _ in shortest.samples }, deliver: { _, result in _ = try result.get() })
+    }
+    let runStart = Date()
+    try runInference(model: model, count: inputs.count, jobs: workers, includeFrames: false,
+                     load: { inputs[$0].samples }, deliver: { _, result in _ = try result.get() })
+    let wallSeconds = Date().timeIntervalSince(runStart)
+
+    let peak = peakResidentBytes()   // before the sgemm measurement allocates its operands
+    var flops: Double?
+    var sgemm: Double?
+    if let cost = model as? any ComputeCost {
+        flops = inputs.reduce(0) { $0 + cost.flopCount(samples: $1.samples.count) }
+        let median = inputs.map(\.samples.count).sorted()[inputs.count / 2]
+        sgemm = measureSgemmRate(shapes: cost.gemmShapes(samples: median), jobs: workers)
+    }
+    return BenchmarkResult(
+        variant: model.identity.variant, utterances: inputs.count,
+        audioSeconds: inputs.reduce(0) { $0 + Double($1.samples.count) } / Double(model.sampleRate),
+        wallSeconds: wallSeconds, loadSeconds: loadSeconds, jobs: workers, blasCore: BlasInfo.coreName,
+        flops: flops, sgemmGFLOPS: sgemm, peakRSSBytes: peak)
+}
+
+/// GFLOP/s of `jobs` threads each running every shape in `shapes` (`count` times) with one BLAS thread,
+/// on operands prepared beforehand; best of two passes.
+public func measureSgemmRate(shapes: [GemmShape], jobs: Int) -> Double {
+    let work = shapes.filter { $0.m > 0 && $0.n > 0 && $0.k > 0 }
+    let flops = work.reduce(0) { $0 + $1.flops } * Double(jobs)
+    let previous = BlasThreads.current
+    BlasThreads.set(1)
+    defer { BlasThreads.set(previous) }
+    let operands = SgemmOperands(shapes: work, workers: jobs)
+    var best = Double.infinity
+    for _ in 0..<2 {
+        let start = Date()
+        DispatchQueue.concurrentPerform(iterations: jobs) { operands.run(worker: $0) }
+        best = min(best, Date().timeIntervalSince(start))
+    }
+    return flops / best / 1e9
+}
+
+/// Per-worker operands for `measureSgemmRate` (each worker writes only its own outputs).
+private final class SgemmOperands: @unchecked Sendable {
+    // @unchecked: worker w only touches outputs[w]'s tensors; inputs are read-only.
+    final class Outputs { var tensors: [Tensor] = [] }
+    let shapes: [GemmShape]
+    let inputs: [(a: Tensor, b: Tensor)]
+    let outputs: [Outputs]
+
+    init(shapes: [GemmShape], workers: Int) {
+        self.shapes = shapes
+        inputs = shapes.map { shape in
+            (Tensor(shape: [shape.m, shape.k], data: (0..<(shape.m * shape.k)).map { Float($0 % 7) * 0.1 }),
+             Tensor(shape: shape.transposeB ? [shape.n, shape.k] : [shape.k, shape.n],
+                    data: (0..<(shape.n * shape.k)).map { Float($0 % 5) * 0.1 }))
+        }
+        outputs = (0..<workers).map { _ in
+            let box = Outputs()
+            box.tensors = shapes.map { Tensor(zeros: [$0.m, $0.n]) }
+            return box
+        }
+    }
+
+    func run(worker: Int) {
+        let box = outputs[worker]
+        for (index, shape) in shapes.enumerated() {
+            for _ in 0..<shape.count {
+                gemm(a: inputs[index].a, b: inputs[index].b, transposeB: shape.transposeB, into: &box.tensors[index])
+            }
+        }
+    }
+}
+
+/// The process's peak resident set size (Linux `VmHWM` in /proc/self/status), nil where unavailable.
+public func peakResidentBytes() -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+    return kilobytes * 1024
+}
