@@ -41,14 +41,18 @@ public struct BenchmarkResult: Sendable, Codable {
     public var audioSeconds: Double
     /// Wall-clock seconds for all utterances (after one warm-up utterance per worker).
     public var wallSeconds: Double
+    /// Process CPU seconds (user + system) for the same run; robust to other load on the machine.
+    public var cpuSeconds: Double
     /// Seconds to load the model (parse, map, bind weights, checksum).
     public var loadSeconds: Double
     public var jobs: Int
     public var blasCore: String
     /// Model FLOPs for all utterances (nil when the model cannot state its cost).
     public var flops: Double?
-    /// sgemm rate on the model's GEMM shapes with the same jobs × 1 BLAS thread, GFLOP/s.
+    /// sgemm rate on the model's GEMM shapes with the same jobs × 1 BLAS thread, GFLOP/s (wall clock).
     public var sgemmGFLOPS: Double?
+    /// The same sgemm work per CPU second.
+    public var sgemmGFLOPSPerCPU: Double?
     /// Peak resident memory of the process (VmHWM), bytes.
     public var peakRSSBytes: Int?
 
@@ -56,9 +60,16 @@ public struct BenchmarkResult: Sendable, Codable {
     public var realTimeFactor: Double { wallSeconds / audioSeconds }
     /// Model FLOPs per wall second, in GFLOP/s.
     public var achievedGFLOPS: Double? { flops.map { $0 / wallSeconds / 1e9 } }
+    /// Model FLOPs per CPU second, in GFLOP/s.
+    public var achievedGFLOPSPerCPU: Double? { flops.map { $0 / cpuSeconds / 1e9 } }
     /// Achieved over sgemm rate: 1.0 means running at the speed of the model's bare matrix products.
     public var efficiency: Double? {
         guard let achieved = achievedGFLOPS, let sgemm = sgemmGFLOPS, sgemm > 0 else { return nil }
+        return achieved / sgemm
+    }
+    /// The same ratio on CPU time, which other processes on the machine disturb less than wall time.
+    public var cpuEfficiency: Double? {
+        guard let achieved = achievedGFLOPSPerCPU, let sgemm = sgemmGFLOPSPerCPU, sgemm > 0 else { return nil }
         return achieved / sgemm
     }
 }
@@ -77,14 +88,14 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
         try runInference(model: model, count: workers, jobs: workers, includeFrames: false,
                          load: { _ in shortest.samples }, deliver: { _, result in _ = try result.get() })
     }
-    let runStart = Date()
+    let runStart = Date(), cpuStart = processCPUSeconds()
     try runInference(model: model, count: inputs.count, jobs: workers, includeFrames: false,
                      load: { inputs[$0].samples }, deliver: { _, result in _ = try result.get() })
-    let wallSeconds = Date().timeIntervalSince(runStart)
+    let wallSeconds = Date().timeIntervalSince(runStart), cpuSeconds = processCPUSeconds() - cpuStart
 
     let peak = peakResidentBytes()   // before the sgemm measurement allocates its operands
     var flops: Double?
-    var sgemm: Double?
+    var sgemm: SgemmRate?
     if let cost = model as? any ComputeCost {
         flops = inputs.reduce(0) { $0 + cost.flopCount(samples: $1.samples.count) }
         let median = inputs.map(\.samples.count).sorted()[inputs.count / 2]
@@ -93,26 +104,46 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
     return BenchmarkResult(
         variant: model.identity.variant, utterances: inputs.count,
         audioSeconds: inputs.reduce(0) { $0 + Double($1.samples.count) } / Double(model.sampleRate),
-        wallSeconds: wallSeconds, loadSeconds: loadSeconds, jobs: workers, blasCore: BlasInfo.coreName,
-        flops: flops, sgemmGFLOPS: sgemm, peakRSSBytes: peak)
+        wallSeconds: wallSeconds, cpuSeconds: cpuSeconds, loadSeconds: loadSeconds, jobs: workers,
+        blasCore: BlasInfo.coreName, flops: flops, sgemmGFLOPS: sgemm?.wall, sgemmGFLOPSPerCPU: sgemm?.perCPU,
+        peakRSSBytes: peak)
 }
 
 /// GFLOP/s of `jobs` threads each running every shape in `shapes` (`count` times) with one BLAS thread,
-/// on operands prepared beforehand; best of two passes.
-public func measureSgemmRate(shapes: [GemmShape], jobs: Int) -> Double {
+/// on operands prepared beforehand; best of two passes, per wall second and per CPU second.
+public func measureSgemmRate(shapes: [GemmShape], jobs: Int) -> SgemmRate {
     let work = shapes.filter { $0.m > 0 && $0.n > 0 && $0.k > 0 }
     let flops = work.reduce(0) { $0 + $1.flops } * Double(jobs)
     let previous = BlasThreads.current
     BlasThreads.set(1)
     defer { BlasThreads.set(previous) }
     let operands = SgemmOperands(shapes: work, workers: jobs)
-    var best = Double.infinity
+    var best = Double.infinity, bestCPU = Double.infinity
     for _ in 0..<2 {
-        let start = Date()
+        let start = Date(), cpuStart = processCPUSeconds()
         DispatchQueue.concurrentPerform(iterations: jobs) { operands.run(worker: $0) }
         best = min(best, Date().timeIntervalSince(start))
+        bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
     }
-    return flops / best / 1e9
+    return SgemmRate(wall: flops / best / 1e9, perCPU: flops / max(bestCPU, 1e-9) / 1e9)
+}
+
+/// An sgemm rate in GFLOP/s per wall second and per CPU second.
+public struct SgemmRate: Sendable {
+    public var wall: Double
+    public var perCPU: Double
+}
+
+/// User + system CPU seconds of the whole process so far.
+public func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Per-worker operands for `measureSgemmRate` (each worker writes only its own outputs).

@@ -65,7 +65,9 @@ struct BenchReport: Encodable {
     enum CodingKeys: String, CodingKey {
         case variant, utterances, jobs, audioSeconds = "audio_seconds", wallSeconds = "wall_seconds"
         case loadSeconds = "load_seconds", blasCore = "blas_core", rtf, gflop, achievedGFLOPS = "achieved_gflops"
-        case sgemmGFLOPS = "sgemm_gflops", efficiency, peakRSSMB = "peak_rss_mb"
+        case sgemmGFLOPS = "sgemm_gflops", efficiency, peakRSSMB = "peak_rss_mb", cpuSeconds = "cpu_seconds"
+        case achievedPerCPU = "achieved_gflops_per_cpu", sgemmPerCPU = "sgemm_gflops_per_cpu"
+        case cpuEfficiency = "cpu_efficiency"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -75,6 +77,10 @@ struct BenchReport: Encodable {
         try c.encode(result.jobs, forKey: .jobs)
         try c.encode(result.audioSeconds, forKey: .audioSeconds)
         try c.encode(result.wallSeconds, forKey: .wallSeconds)
+        try c.encode(result.cpuSeconds, forKey: .cpuSeconds)
+        try c.encodeIfPresent(result.achievedGFLOPSPerCPU, forKey: .achievedPerCPU)
+        try c.encodeIfPresent(result.sgemmGFLOPSPerCPU, forKey: .sgemmPerCPU)
+        try c.encodeIfPresent(result.cpuEfficiency, forKey: .cpuEfficiency)
         try c.encode(result.loadSeconds, forKey: .loadSeconds)
         try c.encode(result.blasCore, forKey: .blasCore)
         try c.encode(result.realTimeFactor, forKey: .rtf)
@@ -92,7 +98,7 @@ struct BenchReport: Encodable {
             "utterances   \(result.utterances) (\(f(result.audioSeconds, 1)) s of audio)",
             "jobs         \(result.jobs) × 1 OpenBLAS thread, core \(result.blasCore)",
             "load         \(f(result.loadSeconds, 3)) s",
-            "wall         \(f(result.wallSeconds, 2)) s",
+            "wall         \(f(result.wallSeconds, 2)) s (CPU \(f(result.cpuSeconds, 2)) s)",
             "RTF          \(f(result.realTimeFactor, 4))",
         ]
         if let flops = result.flops, let achieved = result.achievedGFLOPS {
@@ -102,6 +108,11 @@ struct BenchReport: Encodable {
         if let sgemm = result.sgemmGFLOPS, let efficiency = result.efficiency {
             lines.append("sgemm        \(f(sgemm, 1)) GFLOP/s on the model's matrix shapes")
             lines.append("efficiency   \(f(100 * efficiency, 1)) % of the sgemm-bound floor")
+        }
+        if let sgemm = result.sgemmGFLOPSPerCPU, let achieved = result.achievedGFLOPSPerCPU,
+           let efficiency = result.cpuEfficiency {
+            lines.append("per CPU s    \(f(achieved, 1)) GFLOP/s achieved, \(f(sgemm, 1)) sgemm: "
+                         + "\(f(100 * efficiency, 1)) % (robust to other load)")
         }
         if let peak = result.peakRSSBytes { lines.append("peak RSS     \(f(Double(peak) / 1_048_576, 1)) MB") }
         return lines.joined(separator: "\n")
