@@ -16,7 +16,8 @@ extension Emotion2Vec {
     ///   - configPath: `config.yaml`.
     ///   - checkpointPath: `model.pt` / `emotion2vec_base.pt` (torch zip or safetensors).
     ///   - tokensPath: `tokens.txt`; required when config.yaml names a tokenizer (a classifier head).
-    ///   - checkpointSHA256: the checkpoint's sha256 if already known; computed otherwise.
+    ///   - checkpointSHA256: the checkpoint's sha256 if already known; otherwise computed when `identity` is
+    ///     first read.
     public init(directory: String, configPath: String, checkpointPath: String, tokensPath: String?,
                 checkpointSHA256: String? = nil) throws {
         let file = try Emotion2VecConfigFile(contentsOf: configPath)
@@ -34,12 +35,12 @@ extension Emotion2Vec {
         let weights = WeightScope(tensors: checkpoint.tensors, file: checkpointPath)
         try Emotion2Vec.crossCheck(config, configFile: configPath, labels: labelList, tokensFile: tokensPath ?? "",
                                    weights: weights)
-        let sha256 = try checkpointSHA256 ?? sha256Hex(ofFile: checkpointPath)
         let identity = ModelIdentity(
             family: .emotion2vec, variant: Emotion2Vec.variantName(directory: directory),
-            directory: directory, checkpointSHA256: sha256,
+            directory: directory, checkpointSHA256: "",
             rawLabels: labelList?.rawLabels ?? [], labels: labelList?.labels ?? [])
-        try self.init(identity: identity, config: config, labelList: labelList, weights: weights)
+        try self.init(identity: identity, checkpointHash: CheckpointHash(path: checkpointPath, known: checkpointSHA256),
+                      config: config, labelList: labelList, weights: weights)
         try weights.checkAllConsumed(ignoring: Emotion2Vec.ignoredKeys.map(\.prefix))
     }
 

@@ -6,7 +6,15 @@ import EmoKernels
 /// A loaded emotion2vec model. Immutable and `Sendable`: many workers may call `infer` at once; each
 /// call borrows its own scratch buffers from a pool, so a worker reuses them across utterances.
 public struct Emotion2Vec: EmotionModel {
-    public let identity: ModelIdentity
+    /// Family, variant, directory, labels and the checkpoint's sha256 (hashed on first access, then cached).
+    public var identity: ModelIdentity {
+        var identity = identityWithoutHash
+        identity.checkpointSHA256 = checkpointHash.value
+        return identity
+    }
+    /// The identity with an empty `checkpointSHA256` (no hashing).
+    public let identityWithoutHash: ModelIdentity
+    let checkpointHash: CheckpointHash
     public let config: Emotion2VecConfig
     /// The label file (`tokens.txt`); nil for emotion2vec_base, which has no classifier head.
     public let labelList: LabelList?
@@ -32,10 +40,12 @@ public struct Emotion2Vec: EmotionModel {
     public func frameCount(samples: Int) -> Int { featureEncoder.frameCount(samples: samples) }
 
     /// Builds the layers from `weights` (the unwrapped state dict) after `crossCheck` has passed.
-    init(identity: ModelIdentity, config: Emotion2VecConfig, labelList: LabelList?, weights: WeightScope) throws {
+    init(identity: ModelIdentity, checkpointHash: CheckpointHash, config: Emotion2VecConfig, labelList: LabelList?,
+         weights: WeightScope) throws {
         let audio = weights.scope("modality_encoders.AUDIO")
         let D = config.embedDim, E = config.audio.numExtraTokens
-        self.identity = identity
+        identityWithoutHash = identity
+        self.checkpointHash = checkpointHash
         self.config = config
         self.labelList = labelList
         featureEncoder = try FeatureEncoder(layers: try config.convLayers(), embedDim: D, weights: audio)

@@ -102,7 +102,8 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
         sgemm = measureSgemmRate(shapes: cost.gemmShapes(samples: median), jobs: workers)
     }
     return BenchmarkResult(
-        variant: model.identity.variant, utterances: inputs.count,
+        variant: (model as? Emotion2Vec)?.identityWithoutHash.variant ?? model.identity.variant,
+        utterances: inputs.count,
         audioSeconds: inputs.reduce(0) { $0 + Double($1.samples.count) } / Double(model.sampleRate),
         wallSeconds: wallSeconds, cpuSeconds: cpuSeconds, loadSeconds: loadSeconds, jobs: workers,
         blasCore: BlasInfo.coreName, flops: flops, sgemmGFLOPS: sgemm?.wall, sgemmGFLOPSPerCPU: sgemm?.perCPU,
