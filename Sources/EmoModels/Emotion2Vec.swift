@@ -32,9 +32,7 @@ public struct Emotion2Vec: EmotionModel {
     public var sampleRate: Int { 16_000 }
     public var embeddingDim: Int { config.embedDim }
     /// The CNN's receptive field (400 samples = 25 ms for every release).
-    public var minimumSamples: Int {
-        featureEncoder.convs.reversed().reduce(1) { ($0 - 1) * $1.spec.stride + $1.spec.kernel }
-    }
+    public var minimumSamples: Int { featureEncoder.receptiveField }
 
     /// Frames T the model produces for `samples` input samples (⌊(N − 400)/320⌋ + 1 for the releases).
     public func frameCount(samples: Int) -> Int { featureEncoder.frameCount(samples: samples) }
@@ -78,10 +76,12 @@ public struct Emotion2Vec: EmotionModel {
 
     private func forward(_ samples: [Float], includeFrames: Bool, scratch s: Emotion2VecScratch) -> ModelOutput {
         let D = config.embedDim, E = config.audio.numExtraTokens
-        // Waveform (N, 1), normalised over the whole utterance (F.layer_norm(source, source.shape)).
-        s.cnnA.resizeForOutput([samples.count, 1])
+        // Waveform, normalised over the whole utterance (F.layer_norm(source, source.shape)).
+        s.cnnA.resizeForOutput([samples.count])
         s.cnnA.data.withUnsafeMutableBufferPointer { p in _ = p.initialize(from: samples) }
         if config.normalize { applyLayerNormAll(&s.cnnA, eps: 1e-5) }
+        s.waveform.removeAll(keepingCapacity: true)
+        s.waveform.append(contentsOf: s.cnnA.data)
 
         featureEncoder(s)                       // x (T, D) in s.features
         positionalEncoder(s)                    // x + pos(x)

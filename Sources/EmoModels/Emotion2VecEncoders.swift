@@ -39,17 +39,52 @@ struct FeatureEncoder: Sendable {
         convs.reduce(samples) { conv1dOutputLength(inputLength: $0, kernel: $1.spec.kernel, stride: $1.spec.stride) }
     }
 
-    /// waveform (N, 1) in `scratch.cnnA` → x (T, D) in `scratch.features`.
+    /// Samples between consecutive frames (product of the strides; 320).
+    var hop: Int { convs.reduce(1) { $0 * $1.spec.stride } }
+    /// Samples one frame sees (the receptive field; 400).
+    var receptiveField: Int { convs.reversed().reduce(1) { ($0 - 1) * $1.spec.stride + $1.spec.kernel } }
+
+    /// Frames computed per pass of the CNN. Every conv is unpadded and LayerNorm/GELU act per time step,
+    /// so frame t depends only on samples [hop·t, hop·t + field): running the CNN on that window of a block
+    /// of frames gives exactly those frames, and the CNN's scratch stays ~20 MB whatever the utterance
+    /// length (the whole-utterance first layer alone would be 6.5 MB per second of audio).
+    static let blockFrames = 128
+
+    /// waveform (N) in `scratch.waveform` → x (T, D) in `scratch.features`.
     func callAsFunction(_ scratch: Emotion2VecScratch) {
-        for block in convs {
-            conv1dTimeMajor(out: &scratch.cnnB, x: scratch.cnnA, weight: block.weight, bias: nil,
-                            stride: block.spec.stride, workspace: &scratch.workspace)
-            block.norm(&scratch.cnnB)
-            applyGelu(&scratch.cnnB)
-            swap(&scratch.cnnA, &scratch.cnnB)
+        let N = scratch.waveform.count, T = frameCount(samples: N)
+        let channels = convs.last?.spec.channels ?? 1
+        scratch.cnnOutput.resizeForOutput([T, channels])
+        var t0 = 0
+        while t0 < T {
+            var frames = min(FeatureEncoder.blockFrames, T - t0)
+            var length = (frames - 1) * hop + receptiveField
+            if frameCount(samples: length) != frames || t0 * hop + length > N {
+                (frames, length) = (T - t0, N - t0 * hop)   // geometry without a clean hop: finish in one pass
+            }
+            scratch.cnnA.resizeForOutput([length, 1])
+            scratch.cnnA.data.withUnsafeMutableBufferPointer { dst in
+                scratch.waveform.withUnsafeBufferPointer { src in
+                    for i in 0..<length { dst[i] = src[t0 * hop + i] }
+                }
+            }
+            for block in convs {
+                conv1dTimeMajor(out: &scratch.cnnB, x: scratch.cnnA, weight: block.weight, bias: nil,
+                                stride: block.spec.stride, workspace: &scratch.workspace)
+                block.norm(&scratch.cnnB)
+                applyGelu(&scratch.cnnB)
+                swap(&scratch.cnnA, &scratch.cnnB)
+            }
+            precondition(scratch.cnnA.shape == [frames, channels], "CNN block produced \(scratch.cnnA.shape)")
+            scratch.cnnOutput.data.withUnsafeMutableBufferPointer { dst in
+                scratch.cnnA.data.withUnsafeBufferPointer { src in
+                    for i in 0..<(frames * channels) { dst[t0 * channels + i] = src[i] }
+                }
+            }
+            t0 += frames
         }
-        projectNorm(&scratch.cnnA)
-        projection(scratch.cnnA, into: &scratch.features)
+        projectNorm(&scratch.cnnOutput)
+        projection(scratch.cnnOutput, into: &scratch.features)
     }
 }
 

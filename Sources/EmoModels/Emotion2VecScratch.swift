@@ -7,8 +7,10 @@ import EmoKernels
 final class Emotion2VecScratch {
     /// Kernel scratch (im2col columns, attention scores).
     var workspace = Workspace()
-    /// CNN ping-pong buffers, time-major (L, C).
-    var cnnA = Tensor(zeros: [0]), cnnB = Tensor(zeros: [0])
+    /// The normalised waveform (N).
+    var waveform: [Float] = []
+    /// CNN ping-pong buffers for one block of frames, time-major (L, C), and the CNN output (T, C).
+    var cnnA = Tensor(zeros: [0]), cnnB = Tensor(zeros: [0]), cnnOutput = Tensor(zeros: [0])
     /// Projected features x and the positional-conv ping-pong buffers, (T, D).
     var features = Tensor(zeros: [0]), positionA = Tensor(zeros: [0]), positionB = Tensor(zeros: [0])
     /// Token stream z, (T + extra, D), and the block's intermediate buffers.
@@ -19,8 +21,8 @@ final class Emotion2VecScratch {
 
     /// Bytes held by all buffers.
     var byteCount: Int {
-        let tensors = [cnnA, cnnB, features, positionA, positionB, tokens, qkv, attended, residual, hidden, alibiTable]
-        return workspace.byteCount + tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride }
+        let tensors = [cnnA, cnnB, cnnOutput, features, positionA, positionB, tokens, qkv, attended, residual, hidden, alibiTable]
+        return workspace.byteCount + waveform.capacity * 4 + tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride }
     }
 }
 
