@@ -57,8 +57,10 @@ extension EmoEval {
             if let outputDir {
                 try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
             }
-            if loaded.identity.labels.isEmpty && !json && outputDir == nil {
-                printError("note: \(loaded.identity.variant) has no classifier head; use --json or --output-dir for its features")
+            // Labels only: an emotion2vec identity without the checkpoint hash (hashing 373 MB is not needed here).
+            let identity = (loaded as? Emotion2Vec)?.identityWithoutHash ?? loaded.identity
+            if identity.labels.isEmpty && !json && outputDir == nil {
+                printError("note: \(identity.variant) has no classifier head; use --json or --output-dir for its features")
             }
             let rate = loaded.sampleRate, minimum = loaded.minimumSamples
             var failures = 0
@@ -70,7 +72,7 @@ extension EmoEval {
                                  let item = items[index]
                                  switch result {
                                  case let .success(output):
-                                     try emit(item, output, identity: loaded.identity,
+                                     try emit(item, output, identity: identity,
                                               speechBrain: (loaded as? Wav2Vec2Classifier)?.speechBrainClassification(of: output))
                                  case let .failure(error):
                                      failures += 1
