@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Sets up (system libraries, release build) and runs the bundled demo.
+# Sets up (system libraries, release build) and runs the bundled demo recipe end to end:
+# validate -> run (tiny random-weight model, 12 synthetic clips) -> report in Reports/demo.md.
+# The demo's numbers mean nothing (random weights); it shows the flow with no downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh release
 bin=.build/release/emoeval
 "$bin" info
-"$bin" audio-info Tests/Fixtures/audio/speech_3s.wav Tests/Fixtures/audio/stereo_44k1_2s.wav
+"$bin" validate Recipes/demo.yaml
+"$bin" run Recipes/demo.yaml --progress lines
+"$bin" report Recipes/demo.yaml -o Reports/demo.md
+echo "demo: report written to Reports/demo.md (database: Results/demo.sqlite)"
