@@ -32,7 +32,7 @@ let package = Package(
             "EmoCheckpoint", "EmoKernels", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "EmoCorpus", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "EmoStore", dependencies: ["CSQLite"]),
+        .target(name: "EmoStore", dependencies: ["CSQLite", "EmoCheckpoint"]),   // sha256Hex for identity hashes
         .target(name: "EmoRunner", dependencies: ["EmoAudio", "EmoCorpus", "EmoModels", "EmoStore"]),
         .target(name: "EmoMetrics"),
         .target(name: "EmoReport", dependencies: ["EmoMetrics"]),

@@ -1,5 +1,5 @@
-// The sha256 of a checkpoint for the model identity, computed on first request rather than at load:
-// hashing a 373 MB model.pt takes longer than mapping and binding it, and `classify`/`bench` never need it.
+// The sha256 of a checkpoint (emotion2vec model.pt, SpeechBrain wav2vec2.ckpt) for the model identity, computed
+// on first request rather than at load: hashing a 373 MB model.pt takes longer than mapping and binding it, and `classify`/`bench` never need it.
 // Requested before the first inference (as the runner does), the hash's own mapping is gone again before
 // the weights are paged in, so it does not add the file size to the peak RSS.
 import EmoCheckpoint

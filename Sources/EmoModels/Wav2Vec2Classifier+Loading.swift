@@ -31,13 +31,14 @@ extension Wav2Vec2Classifier {
     }
 
     /// Loads from a detected SpeechBrain directory (`detectModelDirectory`).
-    public init(directory found: ModelDirectory) throws {
+    /// `checkpointSHA256`, when given, is the known sha256 of `wav2vec2.ckpt` (e.g. from the runner's cache).
+    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil) throws {
         guard found.family == .wav2vec2IEMOCAP, let head = found.headCheckpoint, let labels = found.labels else {
             throw ModelError.unsupportedModel(directory: found.path,
                                               problem: "not a SpeechBrain wav2vec2 classifier directory")
         }
         try self.init(directory: found.path, hyperparams: found.config, encoder: found.checkpoint, head: head,
-                      labels: labels, config: found.metadata)
+                      labels: labels, config: found.metadata, checkpointSHA256: checkpointSHA256)
     }
 
     /// Loads from explicit files; `config` nil means facebook/wav2vec2-base.
@@ -45,9 +46,12 @@ extension Wav2Vec2Classifier {
     /// Identity: family `wav2vec2-iemocap`; `checkpointSHA256` is the sha256 of `wav2vec2.ckpt` (99.99 % of the
     /// parameters; the release publishes its hash), computed on first use of `identity` rather than at load
     /// (hashing 377 MB takes longer than loading). The variant names the architecture and the first 12 hex
-    /// digits of `model.ckpt`'s sha256, so a different head is a different model too.
+    /// digits of `model.ckpt`'s sha256, so a different head is a different model too; a directory named after the
+    /// release (`emotion-recognition-wav2vec2-IEMOCAP`, also inside a Hugging Face cache path) gives that name
+    /// instead, so that a recipe's reference figures for the release match it.
     public init(directory: String, hyperparams hyperparamsFile: String, encoder encoderFile: String,
-                head headFile: String, labels labelsFile: String, config configFile: String?) throws {
+                head headFile: String, labels labelsFile: String, config configFile: String?,
+                checkpointSHA256: String? = nil) throws {
         let config = try configFile.map { try Wav2Vec2Config.load(file: $0) } ?? .base
         let hyperparams = try SpeechBrainHyperparams(contentsOf: hyperparamsFile)
         let labels = try SpeechBrainLabelEncoder(contentsOf: labelsFile).labels
@@ -68,9 +72,10 @@ extension Wav2Vec2Classifier {
 
         let headHash = try sha256Hex(ofFile: headFile)  // 13 kB
         let identity = ModelIdentity(
-            family: .wav2vec2IEMOCAP, variant: "\(config.architectureName)+head-\(headHash.prefix(12))",
+            family: .wav2vec2IEMOCAP,
+            variant: Self.releaseName(directory: directory) ?? "\(config.architectureName)+head-\(headHash.prefix(12))",
             directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
-        self.init(identityWithoutHash: identity, encoderHash: Wav2Vec2FileHash(path: encoderFile), config: config,
+        self.init(identityWithoutHash: identity, encoderHash: CheckpointHash(path: encoderFile, known: checkpointSHA256), config: config,
                   hyperparams: hyperparams, featureEncoder: featureEncoder, featureProjection: featureProjection,
                   encoder: encoder, head: head)
     }
@@ -141,6 +146,16 @@ extension Wav2Vec2Classifier {
                 checkpointValue: "\(config.hiddenSize / shape[1]) (tensor '\(lobe.prefix + direction)' \(shape))",
                 hint: hint)
         }
+    }
+
+    /// The release's name when a component of `directory` names it (ModelScope/Hugging Face
+    /// `speechbrain/emotion-recognition-wav2vec2-IEMOCAP`, or the cache's
+    /// `models--speechbrain--emotion-recognition-wav2vec2-IEMOCAP/snapshots/<hash>`), else nil.
+    static func releaseName(directory: String) -> String? {
+        let components = URL(fileURLWithPath: directory).standardizedFileURL.pathComponents
+        guard let named = components.last(where: { $0.lowercased().contains("emotion-recognition-wav2vec2") })
+        else { return nil }
+        return named.components(separatedBy: "--").last ?? named
     }
 }
 

@@ -15,7 +15,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
         return identity
     }
     let identityWithoutHash: ModelIdentity
-    let encoderHash: Wav2Vec2FileHash
+    let encoderHash: CheckpointHash
     /// Architecture (config.json or facebook/wav2vec2-base).
     public let config: Wav2Vec2Config
     /// What hyperparams.yaml says about output norm, head bias and log-softmax.
@@ -35,7 +35,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
     /// (waveform normalisation and output norm); not the model's layer_norm_eps, nor HF's 1e-7.
     static let speechBrainNormEps: Float = 1e-5
 
-    init(identityWithoutHash: ModelIdentity, encoderHash: Wav2Vec2FileHash, config: Wav2Vec2Config,
+    init(identityWithoutHash: ModelIdentity, encoderHash: CheckpointHash, config: Wav2Vec2Config,
          hyperparams: SpeechBrainHyperparams, featureEncoder: Wav2Vec2FeatureEncoder,
          featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder, head: LinearLayer) {
         self.identityWithoutHash = identityWithoutHash

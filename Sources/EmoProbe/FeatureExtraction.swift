@@ -1,5 +1,6 @@
 // Frame features of a whole corpus into a feature file next to the database, reused when the model
 // checkpoint and the utterance set are unchanged.
+import EmoCheckpoint
 import Foundation
 import EmoModels
 import EmoRunner
@@ -11,7 +12,7 @@ public enum FeatureExtraction {
     /// audio-set hash of the utterances (keys, audio file names, segments).
     public static func key(checkpointSHA256: String, corpusName: String, utterances: [UtteranceRecord]) -> String {
         let audioSet = CorpusRecord.audioSetSHA256(of: utterances)
-        return SHA256.hex(Array("emoeval-features-v1\n\(checkpointSHA256)\n\(corpusName)\n\(audioSet)".utf8))
+        return sha256Hex(of: Array("emoeval-features-v1\n\(checkpointSHA256)\n\(corpusName)\n\(audioSet)".utf8))
     }
 
     /// `<database>.features/<model variant>-<key prefix>.emofeat`.

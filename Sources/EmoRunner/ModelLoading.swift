@@ -4,7 +4,7 @@ import EmoCheckpoint
 import EmoModels
 import EmoStore
 
-/// Loads the model in `directory` like `loadModel(directory:)`, but hashes an emotion2vec checkpoint at most once
+/// Loads the model in `directory` like `loadModel(directory:)`, but hashes the main checkpoint at most once
 /// per (path, size, modification time): the sha256 is cached in `store`'s `checkpointHash` table.
 public func loadModel(directory: String, hashCache store: EvalStore) throws -> any EmotionModel {
     let found = try detectModelDirectory(directory)
@@ -14,9 +14,8 @@ public func loadModel(directory: String, hashCache store: EvalStore) throws -> a
                                tokensPath: found.labels,
                                checkpointSHA256: try cachedSHA256(ofFile: found.checkpoint, store: store))
     case .wav2vec2IEMOCAP:
-        // Wav2Vec2Classifier hashes wav2vec2.ckpt itself, lazily on first `identity` access, and takes no known
-        // hash, so the cache cannot help it yet.
-        return try loadModel(directory: directory)
+        return try Wav2Vec2Classifier(directory: found,
+                                      checkpointSHA256: try cachedSHA256(ofFile: found.checkpoint, store: store))
     }
 }
 

@@ -1,4 +1,5 @@
 // Corpus utterances → store rows, with durations for shard balancing and ETA.
+import EmoCheckpoint
 import Foundation
 import EmoAudio
 import EmoCorpus
@@ -35,7 +36,7 @@ extension UtteranceRecord {
 extension CorpusRecord {
     /// The corpus row for a recipe (its audio-set hash is filled in by the runner).
     public init(recipe: Recipe) {
-        self.init(name: recipe.name, recipePath: recipe.path, recipeSHA256: SHA256.hex(Array(recipe.source.utf8)),
+        self.init(name: recipe.name, recipePath: recipe.path, recipeSHA256: sha256Hex(of: Array(recipe.source.utf8)),
                   audioSetSHA256: "", labels: recipe.labels)
     }
 }

@@ -1,4 +1,5 @@
 // A row of `corpus`: one recipe's utterance set.
+import EmoCheckpoint
 
 /// One corpus as a recipe defines it; identified by name and the hash of its audio set.
 public struct CorpusRecord: Sendable, Equatable {
@@ -41,6 +42,6 @@ public struct CorpusRecord: Sendable, Equatable {
             let segment = u.segmentStart.map { start in "\(start)-\(u.segmentEnd ?? -1)" } ?? "-"
             text += "\(u.key)\t\(file)\t\(segment)\n"
         }
-        return SHA256.hex(Array(text.utf8))
+        return sha256Hex(of: Array(text.utf8))
     }
 }

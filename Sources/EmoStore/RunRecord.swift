@@ -1,4 +1,5 @@
 // A row of `run`: one (corpus audio set, model checkpoint, options) combination.
+import EmoCheckpoint
 
 /// One run. Re-running the same command finds this row by `identity` and resumes it.
 public struct RunRecord: Sendable, Equatable {
@@ -24,7 +25,7 @@ public struct RunRecord: Sendable, Equatable {
 
     /// The identity hash of a run over `audioSetSHA256` with the model `checkpointSHA256` and `options`.
     public static func identity(audioSetSHA256: String, checkpointSHA256: String, options: RunOptions) -> String {
-        SHA256.hex(Array("emoeval-run-v1\n\(audioSetSHA256)\n\(checkpointSHA256)\n\(JSONText.encode(options))".utf8))
+        sha256Hex(of: Array("emoeval-run-v1\n\(audioSetSHA256)\n\(checkpointSHA256)\n\(JSONText.encode(options))".utf8))
     }
 
     static let columns = "id, identity, corpusId, modelId, options, createdAt, status"

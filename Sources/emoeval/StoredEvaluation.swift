@@ -1,5 +1,6 @@
 // Reads a recipe's runs from the store and turns them into the plain values EmoMetrics/EmoReport take.
 
+import EmoCheckpoint
 import ArgumentParser
 import EmoCorpus
 import EmoMetrics
@@ -81,7 +82,7 @@ struct StoredEvaluation {
         guard FileManager.default.fileExists(atPath: path) else { throw ReportCommandError.missingDatabase(path: path) }
         let store = try EvalStore(path: path)
         let overviews = try store.runOverviews()
-        let recipeHash = SHA256.hex(Array(recipe.source.utf8))
+        let recipeHash = sha256Hex(of: Array(recipe.source.utf8))
         var selected: [RunOverview] = []
         if options.runs.isEmpty {
             // Embedding-only runs (a model without a classifier head, e.g. emotion2vec_base) have no scores.
