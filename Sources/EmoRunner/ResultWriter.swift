@@ -11,6 +11,9 @@ struct ResultWriter {
     let labels: [String]
     let options: RunOptions
     let batchSize: Int
+    /// `--max-failures`: once more failures than this are in plan order, nothing after that point is kept,
+    /// so an aborted run stores the same prefix of its plan whatever the timing of the workers.
+    let maxFailures: Int?
 
     private var waiting: [Int: ItemResult] = [:]
     private var nextSequence = 0
@@ -20,32 +23,41 @@ struct ResultWriter {
     private(set) var failed = 0
     private(set) var audioSeconds = 0.0
     private(set) var failurePreview: [FailedUtterance] = []
+    /// True once the failures in plan order exceed `maxFailures`.
+    private(set) var failureLimitReached = false
 
-    init(store: EvalStore, runId: Int64, sessionId: Int64?, labels: [String], options: RunOptions, batchSize: Int) {
+    init(store: EvalStore, runId: Int64, sessionId: Int64?, labels: [String], options: RunOptions, batchSize: Int,
+         maxFailures: Int? = nil) {
         self.store = store
         self.runId = runId
         self.sessionId = sessionId
         self.labels = labels
         self.options = options
         self.batchSize = batchSize
+        self.maxFailures = maxFailures
     }
 
     /// Results ready to commit (contiguous from the start of the plan).
     var queued: Int { ready.count }
 
+    /// Takes one pipeline result (in any order); results join `ready` in plan order. Counts (`predicted`,
+    /// `failed`, `audioSeconds`) cover only results in plan order, i.e. what is or will be committed.
     mutating func receive(_ result: ItemResult) throws {
         received += 1
-        if case .failure = result.outcome {
-            failed += 1
-        } else {
-            predicted += 1
-            audioSeconds += result.audioSeconds
-        }
+        guard !failureLimitReached else { return }
         waiting[result.sequence] = result
-        while let next = waiting.removeValue(forKey: nextSequence) {
-            if case let .failure(kind, message) = next.outcome, failurePreview.count < 5 {
-                failurePreview.append(FailedUtterance(utteranceKey: next.utterance.key,
-                                                      audioPath: next.utterance.audioPath, kind: kind, message: message))
+        while !failureLimitReached, let next = waiting.removeValue(forKey: nextSequence) {
+            if case let .failure(kind, message) = next.outcome {
+                failed += 1
+                if failurePreview.count < 5 {
+                    failurePreview.append(FailedUtterance(utteranceKey: next.utterance.key,
+                                                          audioPath: next.utterance.audioPath, kind: kind,
+                                                          message: message))
+                }
+                if let maxFailures, failed > maxFailures { failureLimitReached = true; waiting.removeAll() }
+            } else {
+                predicted += 1
+                audioSeconds += next.audioSeconds
             }
             ready.append(next)
             nextSequence += 1

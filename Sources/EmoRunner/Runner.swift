@@ -43,7 +43,8 @@ public struct Runner: Sendable {
             jobs: request.jobs, shard: request.shard?.description, command: request.command))
 
         var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
-                                  options: request.options, batchSize: request.batchSize)
+                                  options: request.options, batchSize: request.batchSize,
+                                  maxFailures: request.maxFailures)
         environment.applyBlasThreads()
         var ending = RunSummary.Ending.finished
         if !plan.pending.isEmpty {
@@ -62,7 +63,7 @@ public struct Runner: Sendable {
                     break
                 case .item(let result):
                     try writer.receive(result)
-                    if let limit = request.maxFailures, writer.failed > limit, ending == .finished {
+                    if writer.failureLimitReached, ending == .finished {
                         ending = .aborted
                         cancellation.cancel()
                     }

@@ -75,15 +75,20 @@ struct RunnerTests {
         #expect(try RunTables(store, runId: stopped.runId) == RunTables(full, runId: reference.runId))
     }
 
-    @Test("--max-failures stops a flood of failures")
+    @Test("--max-failures stops a flood of failures at the same point of the plan for any timing")
     func maxFailures() throws {
-        // Many utterances: the writer sees the 4th failure long before the decoder (two ahead) reaches the end.
-        let failing = Dictionary(uniqueKeysWithValues: (0..<300).map { ($0, "missing") })
-        let store = try EvalStore.inMemory()
-        let summary = try runner(store).run(FakeAudio.request(FakeAudio.utterances(300, failing: failing),
-                                                              maxFailures: 3), model: model)
-        #expect(summary.ending == .aborted && summary.status == .aborted)
-        #expect(summary.failed > 3 && summary.failed < 300)
+        // Every other utterance fails: the 4th failure in plan order is utterance 7, so exactly utterances 0...7
+        // are kept (4 predictions, 4 failures), however far the workers ran ahead before the writer saw it.
+        let failing = Dictionary(uniqueKeysWithValues: stride(from: 1, to: 300, by: 2).map { ($0, "missing") })
+        for jobs in [1, 2] {
+            let store = try EvalStore.inMemory()
+            let summary = try runner(store).run(FakeAudio.request(FakeAudio.utterances(300, failing: failing),
+                                                                  jobs: jobs, maxFailures: 3), model: model)
+            #expect(summary.ending == .aborted && summary.status == .aborted)
+            #expect(summary.failed == 4 && summary.predicted == 4, "jobs \(jobs)")
+            #expect(try store.failures(runId: summary.runId).count == 4)
+            #expect(try store.predictions(runId: summary.runId).count == 4)
+        }
     }
 
     @Test("options are part of the run identity")
