@@ -27,7 +27,7 @@ public struct Emotion2Vec: EmotionModel {
     /// Prenet blocks (`context_encoder.blocks.*`) followed by the main blocks (`blocks.*`).
     let blocks: [AltBlock]
     let head: LinearLayer?         // proj (classes, D)
-    private let scratchPool = ScratchPool()
+    private let scratchPool = ScratchPool(Emotion2VecScratch.init)
 
     public var sampleRate: Int { 16_000 }
     public var embeddingDim: Int { config.embedDim }

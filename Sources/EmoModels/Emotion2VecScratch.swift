@@ -1,6 +1,5 @@
 // Per-worker activation buffers of emotion2vec (llama2.c's RunState): grown by the longest utterance a
 // worker has seen, then reused, so the forward pass does not allocate per op. Never shared between threads.
-import Foundation
 import EmoKernels
 
 /// Scratch buffers for one forward pass at a time. Weights never live here.
@@ -23,25 +22,5 @@ final class Emotion2VecScratch {
     var byteCount: Int {
         let tensors = [cnnA, cnnB, cnnOutput, features, positionA, positionB, tokens, qkv, attended, residual, hidden, alibiTable]
         return workspace.byteCount + waveform.capacity * 4 + tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride }
-    }
-}
-
-/// A small lock-protected pool: each `infer` call borrows a scratch and returns it, so N concurrent
-/// workers end up with N scratches that are reused across their utterances.
-final class ScratchPool: @unchecked Sendable {
-    // @unchecked: `free` is only touched under `lock`; a borrowed scratch belongs to one thread.
-    private let lock = NSLock()
-    private var free: [Emotion2VecScratch] = []
-
-    func withScratch<R>(_ body: (Emotion2VecScratch) throws -> R) rethrows -> R {
-        lock.lock()
-        let scratch = free.popLast() ?? Emotion2VecScratch()
-        lock.unlock()
-        defer {
-            lock.lock()
-            free.append(scratch)
-            lock.unlock()
-        }
-        return try body(scratch)
     }
 }

@@ -29,7 +29,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
     let encoder: Wav2Vec2Encoder
     /// `model.ckpt` `0.w.weight` (classes, D) [+ `0.w.bias` when hyperparams say bias: True].
     let head: LinearLayer
-    private let scratchPool = Wav2Vec2ScratchPool()
+    private let scratchPool = ScratchPool(Wav2Vec2Scratch.init)
 
     /// eps of the two parameter-free layer norms SpeechBrain applies with `F.layer_norm`'s default
     /// (waveform normalisation and output norm); not the model's layer_norm_eps, nor HF's 1e-7.

@@ -1,7 +1,6 @@
 // Activation buffers of one wav2vec2 forward pass, reused across layers (and across utterances when a worker
 // keeps its scratch). Weights never live here (llama2.c's RunState vs TransformerWeights).
 import EmoKernels
-import Foundation
 
 /// Scratch memory of one worker running the wav2vec2 classifier. Not shared between threads.
 public struct Wav2Vec2Scratch {
@@ -56,25 +55,5 @@ public struct Wav2Vec2Scratch {
     public var byteCount: Int {
         let tensors = [cnn, cnnSpare, cnnChunk, cnnChunkOut, hidden, query, key, value, context, ffn]
         return tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride } + workspace.byteCount
-    }
-}
-
-/// Scratch buffers lent to concurrent `infer` calls: each call borrows one and gives it back, so N workers
-/// end up with N scratches reused across their utterances (no page faults after the first long utterance).
-final class Wav2Vec2ScratchPool: @unchecked Sendable {
-    // @unchecked: `free` is only touched under `lock`; a borrowed scratch belongs to one call.
-    private let lock = NSLock()
-    private var free: [Wav2Vec2Scratch] = []
-
-    func withScratch<R>(_ body: (inout Wav2Vec2Scratch) throws -> R) rethrows -> R {
-        lock.lock()
-        var scratch = free.popLast() ?? Wav2Vec2Scratch()
-        lock.unlock()
-        defer {
-            lock.lock()
-            free.append(scratch)
-            lock.unlock()
-        }
-        return try body(&scratch)
     }
 }
