@@ -9,7 +9,9 @@ struct FeatureEncoder: Sendable {
     /// One conv block: Conv1d(no bias, no padding) → LayerNorm over channels (eps 1e-5) → GELU.
     struct ConvBlock: Sendable {
         let spec: ConvLayerSpec
-        let weight: Weight   // conv_layers.i.0.weight (C_out, C_in, K)
+        /// conv_layers.i.0.weight (C_out, C_in, K), reordered kernel-major once at load so the im2col is a plain
+        /// copy (or none where windows do not overlap).
+        let weight: TimeMajorConvWeight
         let norm: NormLayer  // conv_layers.i.2.1.{weight,bias} (C_out)
     }
 
@@ -25,7 +27,7 @@ struct FeatureEncoder: Sendable {
             let layer = weights.scope("local_encoder.conv_layers.\(i)")
             convs.append(ConvBlock(
                 spec: spec,
-                weight: try layer.weight("0.weight", shape: [spec.channels, inputs, spec.kernel]),
+                weight: TimeMajorConvWeight(try layer.weight("0.weight", shape: [spec.channels, inputs, spec.kernel])),
                 norm: try NormLayer(dim: spec.channels, eps: 1e-5, weights: layer.scope("2.1"))))
             inputs = spec.channels
         }
