@@ -50,14 +50,10 @@ extension Emotion2VecConfig {
     /// grouped positional convs, per block qkv / q·kᵀ / P·v / out / fc1 / fc2, and a head of `classes` rows.
     /// Assumes a validated config (a malformed `feature_encoder_spec` counts no CNN work).
     public func gemmShapes(samples: Int, classes: Int) -> [GemmShape] {
-        var shapes: [GemmShape] = []
-        var length = samples, inputs = 1
-        for conv in (try? convLayers()) ?? [] {
-            length = length < conv.kernel ? 0 : (length - conv.kernel) / conv.stride + 1
-            shapes.append(GemmShape(m: length, n: conv.channels, k: inputs * conv.kernel, transposeB: true))
-            inputs = conv.channels
-        }
-        let T = length, D = embedDim, F = ffnDim, H = numHeads, N = T + audio.numExtraTokens, d = headDim
+        let convs = (try? convLayers()) ?? []
+        var shapes = convs.gemmShapes(samples: samples)
+        let T = convs.frameCount(samples: samples), inputs = convs.last?.channels ?? 1
+        let D = embedDim, F = ffnDim, H = numHeads, N = T + audio.numExtraTokens, d = headDim
         shapes.append(GemmShape(m: T, n: D, k: inputs, transposeB: true))
         let G = audio.convPosGroups, K = audio.convPosKernel
         shapes.append(GemmShape(m: T, n: D / G, k: D / G * K, transposeB: true, count: G * audio.convPosDepth))

@@ -12,6 +12,11 @@ public struct ConvLayerSpec: Sendable, Equatable {
         self.stride = stride
     }
 
+    /// Output frames of this (unpadded) conv for `length` input frames: ⌊(L − k)/s⌋ + 1, or 0 if L < k.
+    func outputLength(_ length: Int) -> Int {
+        length < kernel ? 0 : (length - kernel) / stride + 1
+    }
+
     /// Parses the Python list expression fairseq evaluates with `eval`, e.g.
     /// `[(512, 10, 5)] + [(512, 3, 2)] * 4 + [(512,2,2)] + [(512,2,2)]`: a `+`-separated sum of lists of
     /// 3-tuples, each list optionally repeated with `* n` (or `n *`). Nothing is evaluated.
@@ -31,6 +36,28 @@ public struct ConvLayerSpec: Sendable, Equatable {
                 file: file, field: "model_conf.modalities.audio.feature_encoder_spec",
                 problem: "cannot read '\(text)': \(failure.message)")
         }
+    }
+}
+
+extension Array where Element == ConvLayerSpec {
+    /// Frames the CNN yields for `samples` input samples: L ← ⌊(L − k)/s⌋ + 1 per layer (0 once too short).
+    func frameCount(samples: Int) -> Int {
+        reduce(samples) { $1.outputLength($0) }
+    }
+
+    /// Samples one frame sees: the shortest input giving one frame (400 for both models' CNNs).
+    var receptiveField: Int { reversed().reduce(1) { ($0 - 1) * $1.stride + $1.kernel } }
+
+    /// The convs as im2col GEMMs for `samples` input samples: (frames, channels, inputs × kernel) per layer.
+    func gemmShapes(samples: Int) -> [GemmShape] {
+        var shapes: [GemmShape] = []
+        var length = samples, inputs = 1
+        for conv in self {
+            length = conv.outputLength(length)
+            shapes.append(GemmShape(m: length, n: conv.channels, k: inputs * conv.kernel, transposeB: true))
+            inputs = conv.channels
+        }
+        return shapes
     }
 }
 

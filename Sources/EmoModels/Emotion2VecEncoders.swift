@@ -37,14 +37,12 @@ struct FeatureEncoder: Sendable {
     }
 
     /// Frames for `samples` input samples (0 when the input is shorter than the receptive field).
-    func frameCount(samples: Int) -> Int {
-        convs.reduce(samples) { conv1dOutputLength(inputLength: $0, kernel: $1.spec.kernel, stride: $1.spec.stride) }
-    }
+    func frameCount(samples: Int) -> Int { convs.map(\.spec).frameCount(samples: samples) }
 
     /// Samples between consecutive frames (product of the strides; 320).
     var hop: Int { convs.reduce(1) { $0 * $1.spec.stride } }
     /// Samples one frame sees (the receptive field; 400).
-    var receptiveField: Int { convs.reversed().reduce(1) { ($0 - 1) * $1.spec.stride + $1.spec.kernel } }
+    var receptiveField: Int { convs.map(\.spec).receptiveField }
 
     /// Frames computed per pass of the CNN. Every conv is unpadded and LayerNorm/GELU act per time step,
     /// so frame t depends only on samples [hop·t, hop·t + field): running the CNN on that window of a block

@@ -12,14 +12,9 @@ extension Wav2Vec2Config {
     /// GEMMs, the feature projection, the grouped positional conv (T + 1 outputs before SamePad), per layer
     /// q/k/v/out, q·kᵀ and P·v per head, the two FFN products, and the head (`classes` rows).
     public func gemmShapes(samples: Int, classes: Int) -> [GemmShape] {
-        var shapes: [GemmShape] = []
-        var length = samples, inputs = 1
-        for conv in convLayers {
-            length = length < conv.kernel ? 0 : (length - conv.kernel) / conv.stride + 1
-            shapes.append(GemmShape(m: length, n: conv.channels, k: inputs * conv.kernel, transposeB: true))
-            inputs = conv.channels
-        }
-        let T = length, D = hiddenSize, F = intermediateSize, H = numAttentionHeads, d = headDim, L = numHiddenLayers
+        var shapes = convLayers.gemmShapes(samples: samples)
+        let T = frameCount(samples: samples), inputs = convLayers.last?.channels ?? 1
+        let D = hiddenSize, F = intermediateSize, H = numAttentionHeads, d = headDim, L = numHiddenLayers
         let G = numConvPosEmbeddingGroups, K = numConvPosEmbeddings
         shapes.append(GemmShape(m: T, n: D, k: inputs, transposeB: true))
         shapes.append(GemmShape(m: T + 1 - K % 2, n: D / G, k: D / G * K, transposeB: true, count: G))

@@ -45,21 +45,10 @@ public struct Wav2Vec2Config: Sendable, Equatable {
     public var sourceDescription: String { source ?? "the built-in facebook/wav2vec2-base config" }
 
     /// Frames the CNN yields for `samples` input samples: L ← ⌊(L − k)/s⌋ + 1 per layer (0 if too short).
-    public func frameCount(samples: Int) -> Int {
-        var length = samples
-        for layer in convLayers {
-            guard length >= layer.kernel else { return 0 }
-            length = (length - layer.kernel) / layer.stride + 1
-        }
-        return length
-    }
+    public func frameCount(samples: Int) -> Int { convLayers.frameCount(samples: samples) }
 
     /// The shortest input giving one frame (400 for wav2vec2-base's CNN: the receptive field).
-    public var minimumSamples: Int {
-        var length = 1
-        for layer in convLayers.reversed() { length = (length - 1) * layer.stride + layer.kernel }
-        return length
-    }
+    public var minimumSamples: Int { convLayers.receptiveField }
 
     /// Throws `ModelError.invalidConfig` for impossible or unsupported values.
     public func validate() throws {

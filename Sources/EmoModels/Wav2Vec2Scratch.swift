@@ -32,7 +32,7 @@ public struct Wav2Vec2Scratch {
         var length = samples
         var sizes: [Int] = []   // floats of each CNN layer's output
         for layer in config.convLayers {
-            length = length < layer.kernel ? 0 : (length - layer.kernel) / layer.stride + 1
+            length = layer.outputLength(length)
             sizes.append(length * layer.channels)
         }
         // The fused layer 0 → 1 pass writes layer 1 into `cnn`; later layers alternate `cnnSpare`, `cnn`, and the
