@@ -109,7 +109,8 @@ struct Wav2Vec2FeatureEncoder: Sendable {
 
     /// GroupNorm(C_0 groups, C_0 channels) of layer 0 as a per-channel affine: mean and biased variance of each
     /// channel over all `frames` frames (Float64 sums), folded with the affine weight and bias.
-    /// PyTorch: `F.group_norm(conv0(x), C_0, weight, bias, eps)`.
+    /// PyTorch: `F.group_norm(conv0(x), C_0, weight, bias, eps)`. Not `applyGroupNormTimeMajor`: that needs the
+    /// whole layer-0 output in memory, which this encoder never holds; the sums here accumulate chunk by chunk.
     private func groupNormAffine(_ waveform: Tensor, frames: Int, chunk: inout Tensor,
                                  workspace: inout Workspace) -> (scale: [Float], shift: [Float]) {
         let channels = convWeights[0].shape[0]
