@@ -92,7 +92,7 @@ struct FeatureEncoder: Sendable {
 /// Each layer: grouped Conv1d(D, D, k, padding k/2, bias) → SamePad(k) → LayerNorm(no affine) → GELU.
 struct PositionalEncoder: Sendable {
     struct ConvLayer: Sendable {
-        let weight: Weight   // relative_positional_encoder.j.0.weight (D, D/G, k)
+        let weight: TimeMajorConvWeight   // relative_positional_encoder.j.0.weight (D, D/G, k), kernel-major
         let bias: Weight     // relative_positional_encoder.j.0.bias (D)
     }
 
@@ -109,7 +109,7 @@ struct PositionalEncoder: Sendable {
         groups = G
         layers = try (1...config.audio.convPosDepth).map { j in
             let scope = weights.scope("relative_positional_encoder.\(j).0")
-            return ConvLayer(weight: try scope.weight("weight", shape: [D, D / G, K]),
+            return ConvLayer(weight: TimeMajorConvWeight(try scope.weight("weight", shape: [D, D / G, K])),
                              bias: try scope.weight("bias", shape: [D]))
         }
         norm = try NormLayer(dim: D, eps: 1e-5, affine: false, weights: nil)
