@@ -18,15 +18,9 @@ public final class MappedFile: @unchecked Sendable {
     /// Maps `path` read-only. Throws `CheckpointError.cannotOpen`.
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CheckpointError.cannotOpen(path: path, reason: Self.errnoText()) }
+        let (fd, size) = try Self.openRegularFile(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw CheckpointError.cannotOpen(path: path, reason: Self.errnoText()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CheckpointError.cannotOpen(path: path, reason: "not a regular file")
-        }
-        count = Int(info.st_size)
+        count = size
         if count == 0 {
             base = nil
             return
@@ -52,7 +46,25 @@ public final class MappedFile: @unchecked Sendable {
     /// All bytes of the file.
     var allBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-    private static func errnoText() -> String {
+    /// A read-only descriptor of the regular file at `path` and its size; the caller closes it.
+    /// Throws `CheckpointError.cannotOpen`.
+    static func openRegularFile(_ path: String) throws -> (fd: Int32, size: Int) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CheckpointError.cannotOpen(path: path, reason: errnoText()) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = errnoText()
+            close(fd)
+            throw CheckpointError.cannotOpen(path: path, reason: reason)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw CheckpointError.cannotOpen(path: path, reason: "not a regular file")
+        }
+        return (fd, Int(info.st_size))
+    }
+
+    static func errnoText() -> String {
         String(cString: strerror(errno))
     }
 }

@@ -1,7 +1,7 @@
 // The hand-written SHA-256 against FIPS 180-4 test vectors and the fixture manifest's sha256 values.
 import Foundation
 import Testing
-import EmoCheckpoint
+@testable import EmoCheckpoint
 import EmoTestSupport
 
 @Suite("SHA-256")
@@ -38,6 +38,25 @@ struct SHA256Tests {
         try Data().write(to: empty)
         #expect(try sha256Hex(ofFile: empty.path)
                 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test("chunked file reads agree with the in-memory hash at every chunk boundary", arguments: [1, 7, 63, 64, 65, 1000])
+    func chunkBoundaries(chunkSize: Int) throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 3) }
+        let url = directory.appendingPathComponent("chunks")
+        try Data(bytes).write(to: url)
+        #expect(try sha256Hex(ofFile: url.path, chunkSize: chunkSize) == sha256Hex(of: bytes))
+        #expect(try sha256Hex(ofFile: Fixture.path("e2v_tiny_plus/model.pt"), chunkSize: chunkSize * 997)
+                == "8365cd4d7c4825e772d9c990e6bc72fe3f5c685580dcf725ee977aed935a2980")
+    }
+
+    @Test("a directory is a CheckpointError, not an empty hash")
+    func directoryIsRejected() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: CheckpointError.self) { try sha256Hex(ofFile: directory.path) }
     }
 
     @Test("every checkpoint listed in manifest.json")
