@@ -19,13 +19,8 @@ public struct CREMADImporter: Sendable {
     public static let silentClips: Set<String> = ["1076_MTI_SAD_XX"]
 
     public func importCorpus() throws -> ImportResult {
-        let root = resolvePath(self.root, against: "")
-        let folder = isDirectory(root + "/AudioWAV") ? root + "/AudioWAV" : root
-        let files = visibleFiles(folder).filter { $0.lowercased().hasSuffix(".wav") }
-        guard !files.isEmpty else {
-            throw CorpusError.unreadable(path: root, reason: "no AudioWAV/*.wav files (expected the CREMA-D layout "
-                                         + "AudioWAV/<Actor>_<Sentence>_<EMO>_<LVL>.wav)")
-        }
+        let (folder, files) = try releaseWAVFiles(root: root, subfolder: "AudioWAV", corpus: "CREMA-D",
+                                                  pattern: "<Actor>_<Sentence>_<EMO>_<LVL>")
         var items: [DataItem] = []
         var problems: [CorpusProblem] = []
         var notes: [String] = []
@@ -45,11 +40,8 @@ public struct CREMADImporter: Sendable {
             if !Self.sentences.contains(codes[1]) { why.append("sentence \(codes[1]) is not a CREMA-D sentence code") }
             if Self.emotions[codes[2]] == nil { why.append("emotion \(codes[2]) is not ANG, DIS, FEA, HAP, NEU or SAD") }
             if !Self.levels.contains(codes[3]) { why.append("level \(codes[3]) is not LO, MD, HI or XX") }
-            if fileSize(path) <= 44 { why.append("the file is empty or has no audio data") }
-            guard why.isEmpty, let label = Self.emotions[codes[2]] else {
-                problems.append(CorpusProblem(file: path, message: why.joined(separator: "; ")))
-                continue
-            }
+            guard let label = checkedLabel(Self.emotions[codes[2]], path: path, why: why, problems: &problems)
+            else { continue }
             if Self.silentClips.contains(stem) {
                 notes.append("left out \(stem): known to have no signal")
                 continue

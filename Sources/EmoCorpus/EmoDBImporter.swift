@@ -16,13 +16,8 @@ public struct EmoDBImporter: Sendable {
     public static let releaseCount = 535
 
     public func importCorpus() throws -> ImportResult {
-        let root = resolvePath(self.root, against: "")
-        let folder = isDirectory(root + "/wav") ? root + "/wav" : root
-        let files = visibleFiles(folder).filter { $0.lowercased().hasSuffix(".wav") }
-        guard !files.isEmpty else {
-            throw CorpusError.unreadable(path: root, reason: "no wav/*.wav files (expected the EmoDB layout "
-                                         + "wav/<SS><TTT><E><V>.wav)")
-        }
+        let (folder, files) = try releaseWAVFiles(root: root, subfolder: "wav", corpus: "EmoDB",
+                                                  pattern: "<SS><TTT><E><V>")
         var items: [DataItem] = []
         var problems: [CorpusProblem] = []
         var speakers = Set<String>()
@@ -40,11 +35,8 @@ public struct EmoDBImporter: Sendable {
             if !Self.texts.contains(text) { why.append("text \(text) is not an EmoDB text code") }
             if Self.emotions[characters[5]] == nil { why.append("emotion \(characters[5]) is not one of W L E A F T N") }
             if !characters[6].isLetter { why.append("version \(characters[6]) is not a letter") }
-            if fileSize(path) <= 44 { why.append("the file is empty or has no audio data") }
-            guard why.isEmpty, let label = Self.emotions[characters[5]] else {
-                problems.append(CorpusProblem(file: path, message: why.joined(separator: "; ")))
-                continue
-            }
+            guard let label = checkedLabel(Self.emotions[characters[5]], path: path, why: why, problems: &problems)
+            else { continue }
             speakers.insert(speaker)
             items.append(DataItem(id: stem, audioPath: path, label: label, speaker: speaker))
         }

@@ -53,11 +53,8 @@ public struct RAVDESSImporter: Sendable {
                 if !["01", "02"].contains(codes[4]) { why.append("statement \(codes[4]) is not 01 or 02") }
                 if !["01", "02"].contains(codes[5]) { why.append("repetition \(codes[5]) is not 01 or 02") }
                 if Int(codes[6]) != actorNumber { why.append("actor \(codes[6]) does not match the folder \(actor)") }
-                if fileSize(path) <= 44 { why.append("the file is empty or has no audio data") }
-                guard why.isEmpty, let label = Self.emotions[codes[2]] else {
-                    problems.append(CorpusProblem(file: path, message: why.joined(separator: "; ")))
-                    continue
-                }
+                guard let label = checkedLabel(Self.emotions[codes[2]], path: path, why: why, problems: &problems)
+                else { continue }
                 kept += 1
                 items.append(DataItem(id: "\(actor)_\(stem)", audioPath: path, label: label, speaker: actor))
             }
@@ -71,15 +68,4 @@ public struct RAVDESSImporter: Sendable {
         return ImportResult(corpus: "RAVDESS", root: base, items: items, problems: problems,
                             warnings: warnings, notes: notes)
     }
-}
-
-/// Non-hidden regular files in `folder`, sorted.
-func visibleFiles(_ folder: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        .filter { !$0.hasPrefix(".") && isRegularFile(folder + "/" + $0) }.sorted()
-}
-
-/// File size in bytes (0 when it cannot be read).
-func fileSize(_ path: String) -> Int {
-    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
 }

@@ -92,6 +92,14 @@ struct FileNameImporterTests {
         let root = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let error = try #require(throws: CorpusError.self) { try kind.importCorpus(root: root.path) }
-        #expect(error.description.contains("expected the"))
+        let layout: String
+        switch kind {
+        case .iemocap: layout = "no Session1..Session5 folders (expected the IEMOCAP_full_release layout)"
+        case .ravdess: layout = "no Actor_XX folders (expected the RAVDESS layout Actor_XX/MM-VV-EE-II-SS-RR-AA.wav)"
+        case .cremad:
+            layout = "no AudioWAV/*.wav files (expected the CREMA-D layout AudioWAV/<Actor>_<Sentence>_<EMO>_<LVL>.wav)"
+        case .emodb: layout = "no wav/*.wav files (expected the EmoDB layout wav/<SS><TTT><E><V>.wav)"
+        }
+        #expect(error.description.contains(layout))
     }
 }
