@@ -48,12 +48,6 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
         precondition(counts.count == labels.count * columnCount, "confusion counts have the wrong shape")
     }
 
-    /// Adds another matrix of the same shape, cell by cell (used by the bootstrap).
-    public mutating func add(_ other: ConfusionMatrix) {
-        precondition(other.counts.count == counts.count, "confusion matrices differ in shape")
-        for i in counts.indices { counts[i] += other.counts[i] }
-    }
-
     /// Count of items with true class `row` predicted as column `column`.
     public subscript(row: Int, column: Int) -> Int { counts[row * columnCount + column] }
 

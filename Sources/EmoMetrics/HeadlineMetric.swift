@@ -1,7 +1,7 @@
 // The four headline metrics, their names and the formulas printed in reports.
 
 /// WA, UA, macro-F1, weighted-F1, in the fixed order reports use.
-public enum HeadlineMetric: String, Sendable, Codable, CaseIterable, Comparable {
+public enum HeadlineMetric: String, Sendable, Codable, CaseIterable {
     case wa = "WA"
     case ua = "UA"
     case macroF1 = "macro-F1"
@@ -20,10 +20,6 @@ public enum HeadlineMetric: String, Sendable, Codable, CaseIterable, Comparable 
             + "that occur in the truth or the predictions (sklearn f1_score average=\"macro\")"
         case .weightedF1: return "weighted-F1 = Σ_k (n_k / N)·F1_k (emotion2vec's \"WF1\", sklearn average=\"weighted\")"
         }
-    }
-
-    public static func < (a: HeadlineMetric, b: HeadlineMetric) -> Bool {
-        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }
 
