@@ -17,16 +17,12 @@ public func contaminationWarnings(model: ModelProvenance, corpus: String,
         warnings.append("emotion2vec+ seed was fine-tuned on EmoBox's academic SER data, which includes "
             + "\(corpus); its figures here are not truly zero-shot.")
     }
-    // A recipe's own flag adds a warning only where no built-in rule already gave one.
-    for reference in references where reference.model == model.variant && warnings.isEmpty {
-        switch reference.seenInTraining {
-        case "yes", "partly":
-            let text = "The recipe's reference (\(reference.source)) records that \(model.variant) saw "
-                + "\(reference.seenInTraining == "yes" ? "this corpus" : "part of this corpus") in training."
-            if !warnings.contains(text) { warnings.append(text) }
-        default:
-            continue
-        }
+    // A recipe's own flag (the first one for this model) adds a warning only where no built-in rule gave one.
+    if warnings.isEmpty, let reference = references.first(where: {
+        $0.model == model.variant && ($0.seenInTraining == "yes" || $0.seenInTraining == "partly")
+    }) {
+        warnings.append("The recipe's reference (\(reference.source)) records that \(model.variant) saw "
+            + "\(reference.seenInTraining == "yes" ? "this corpus" : "part of this corpus") in training.")
     }
     return warnings
 }
