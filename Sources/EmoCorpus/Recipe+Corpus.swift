@@ -34,11 +34,8 @@ extension Recipe {
             }
             guard let label = datasetLabel(forRaw: item.label) else {
                 let line = inspection.labelLines[item.id]
-                let previous = unknown[item.label]
-                unknown[item.label] = ((previous?.count ?? 0) + 1, previous?.firstLine ?? line)
-                if previous == nil || (line ?? .max) < (previous?.firstLine ?? .max) {
-                    unknown[item.label]?.firstLine = line
-                }
+                let previous = unknown[item.label]  // items are in id order, so keep the smallest line
+                unknown[item.label] = ((previous?.count ?? 0) + 1, [previous?.firstLine, line].compactMap { $0 }.min())
                 continue
             }
             var fold: String?
