@@ -22,7 +22,7 @@ public enum FeatureExtraction {
     }
 
     /// Opens `path` when it was written for `key` with `utterances.count` entries; otherwise runs the model
-    /// over every utterance (`jobs` at a time; the caller sets the BLAS threads, see `runProbe`) and writes the file in utterance order.
+    /// over every utterance (`jobs` at a time, through `runInference`) and writes the file in utterance order.
     /// An utterance that cannot be loaded or run gets zero frames; `failures` names why (index → message).
     public static func loadOrExtract(model: any EmotionModel, utterances: [UtteranceRecord], loader: AudioLoader,
                                      path: String, key: String, jobs: Int,
@@ -43,62 +43,23 @@ public enum FeatureExtraction {
             throw ProbeError.featureFileIO(path: directory, problem: "cannot create directory (\(error))")
         }
         let writer = try FeatureFileWriter(path: path, key: key, dim: model.embeddingDim, count: utterances.count)
-        let workers = max(1, jobs)
         var failures: [Int: (FailureKind, String)] = [:]
-        let chunk = workers * 8
-        for start in stride(from: 0, to: utterances.count, by: chunk) {
-            let range = start..<min(start + chunk, utterances.count)
-            let slots = ExtractionSlots(count: range.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let k = slots.take() {
-                    let utterance = utterances[range.lowerBound + k]
-                    do {
-                        let samples = try loader.load(utterance, model.sampleRate, model.minimumSamples)
-                        let output = try model.infer(samples, includeFrames: true)
-                        slots.put(k, .success(output.frames?.data ?? []))
-                    } catch {
-                        slots.put(k, .failure(ExtractionFailure(kind: loader.classify(error),
-                                                                message: "\(utterance.audioPath): \(error)")))
-                    }
-                }
+        let progressStep = max(1, jobs) * 8
+        try runInference(model: model, count: utterances.count, jobs: jobs, includeFrames: true,
+                         load: { i in try loader.load(utterances[i], model.sampleRate, model.minimumSamples) },
+                         deliver: { i, result in
+            switch result {
+            case .success(let output):
+                let frames = output.frames?.data ?? []
+                if frames.isEmpty { failures[i] = (.inference, "the model returned no frames") }
+                try writer.append(frames)
+            case .failure(let error):
+                failures[i] = (loader.classify(error), "\(utterances[i].audioPath): \(error)")
+                try writer.append([])
             }
-            for (k, outcome) in slots.values.enumerated() {
-                switch outcome {
-                case .success(let frames)?:
-                    if frames.isEmpty { failures[range.lowerBound + k] = (.inference, "the model returned no frames") }
-                    try writer.append(frames)
-                case .failure(let failure)?:
-                    failures[range.lowerBound + k] = (failure.kind, failure.message)
-                    try writer.append([])
-                case nil:
-                    try writer.append([])
-                }
-            }
-            progress?(range.upperBound, utterances.count)
-        }
+            if (i + 1) % progressStep == 0 || i + 1 == utterances.count { progress?(i + 1, utterances.count) }
+        })
         try writer.finish()
         return (try FeatureFile.open(path: path, expectedKey: key, expectedCount: utterances.count), false, failures)
     }
-}
-
-struct ExtractionFailure: Error {
-    var kind: FailureKind
-    var message: String
-}
-
-/// Work counter and result slots for one chunk of utterances.
-final class ExtractionSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var results: [Result<[Float], ExtractionFailure>?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func take() -> Int? {
-        lock.withLock {
-            guard next < results.count else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-    func put(_ k: Int, _ result: Result<[Float], ExtractionFailure>) { lock.withLock { results[k] = result } }
-    var values: [Result<[Float], ExtractionFailure>?] { lock.withLock { results } }
 }
