@@ -207,9 +207,4 @@ public struct DataDirectory: Sendable {
         }
         return nil
     }
-
-    static func isRegularFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
 }
