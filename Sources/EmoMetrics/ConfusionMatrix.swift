@@ -25,7 +25,9 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
     public init(labels: [String], hasOther: Bool, truth: [Int], predicted: [Int]) throws(MetricsError) {
         self.init(labels: labels, hasOther: hasOther)
         precondition(truth.count == predicted.count, "truth and predictions differ in length")
-        for (t, p) in zip(truth, predicted) { try add(truth: t, predicted: p, utterance: "#\(counts.count)") }
+        for (index, (t, p)) in zip(truth, predicted).enumerated() {
+            try add(truth: t, predicted: p, utterance: "#\(index)")
+        }
     }
 
     /// Adds one item.

@@ -102,4 +102,11 @@ struct ClassificationMetricsTests {
             try c.add(truth: 0, predicted: 2, utterance: "u1")
         }
     }
+
+    @Test("building a matrix from index arrays names the position of the bad item")
+    func badIndexPosition() {
+        #expect(throws: MetricsError.classIndex(utterance: "#2", index: 5, classCount: 2)) {
+            _ = try ConfusionMatrix(labels: ["a", "b"], hasOther: false, truth: [0, 1, 1], predicted: [0, 1, 5])
+        }
+    }
 }
