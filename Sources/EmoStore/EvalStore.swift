@@ -28,10 +28,25 @@ public final class EvalStore: @unchecked Sendable {
         try database.execute("PRAGMA foreign_keys = ON")
         if path != ":memory:" {
             // WAL is persistent in the file; NORMAL sync is durable across process crashes in WAL mode.
-            _ = try database.query("PRAGMA journal_mode = WAL") { $0.string(0) }
+            try enableWAL(timeout: busyTimeout)
             try database.execute("PRAGMA synchronous = NORMAL")
         }
         try migrate()
+    }
+
+    /// Switches the file to WAL. Two processes opening a new database at once can both find it in rollback
+    /// mode; the switch needs an exclusive lock for which SQLite reports SQLITE_BUSY at once instead of
+    /// calling the busy handler, so the switch is retried here until `timeout` seconds have passed.
+    private func enableWAL(timeout: Double) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            do {
+                _ = try database.query("PRAGMA journal_mode = WAL") { $0.string(0) }
+                return
+            } catch let StoreError.sqlite(code, _, _) where code == 5 /* SQLITE_BUSY */ && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
     }
 
     /// A private in-memory database with the full schema (for tests).
