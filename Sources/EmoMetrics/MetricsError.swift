@@ -18,6 +18,14 @@ public enum MetricsError: Error, Equatable, CustomStringConvertible {
     case nothingInCommon(first: String, second: String)
     /// A bootstrap setting is out of range.
     case bootstrapSetting(String)
+    /// A dimensional truth or prediction is NaN or infinite.
+    case nonFiniteValue(utterance: String, dimension: String, truth: Double, predicted: Double)
+    /// A model-output mapping names a dimension the recipe does not declare.
+    case dimensionNotInRecipe(dimension: String, dimensions: [String])
+    /// A model-output mapping names an output that is neither a label nor an index of the model.
+    case dimensionOutput(dimension: String, output: String, modelLabels: [String])
+    /// No recipe dimension maps to a model output.
+    case noDimensionMapped(modelLabels: [String], dimensions: [String])
 
     public var description: String {
         switch self {
@@ -40,6 +48,18 @@ public enum MetricsError: Error, Equatable, CustomStringConvertible {
             return "runs '\(first)' and '\(second)' share no scored utterance, so they cannot be compared"
         case let .bootstrapSetting(why):
             return "bootstrap: \(why)"
+        case let .nonFiniteValue(utterance, dimension, truth, predicted):
+            return "utterance '\(utterance)': \(dimension) is not a finite number (truth \(truth), prediction \(predicted))"
+        case let .dimensionNotInRecipe(dimension, dimensions):
+            return "dimension map: '\(dimension)' is not a dimension of the recipe "
+                + "[\(dimensions.joined(separator: ", "))]"
+        case let .dimensionOutput(dimension, output, labels):
+            return "dimension map: \(dimension) → '\(output)', which is neither an output label nor an index "
+                + "of the model (it outputs [\(labels.joined(separator: ", "))])"
+        case let .noDimensionMapped(labels, dimensions):
+            return "dimension map: none of the recipe's dimensions [\(dimensions.joined(separator: ", "))] is an "
+                + "output of the model [\(labels.joined(separator: ", "))]\nhint: add dimensions.outputs for this "
+                + "model family to the recipe's models: entry"
         }
     }
 }
