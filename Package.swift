@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // emoeval — speech emotion recognition evaluation toolkit. Module layout: see README.md ("Architecture").
+// Every module a target imports is declared here (Scripts/check-imports.sh checks it).
 import PackageDescription
 
 let package = Package(
@@ -33,11 +34,13 @@ let package = Package(
         ]),
         .target(name: "EmoCorpus", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "EmoStore", dependencies: ["CSQLite", "EmoCheckpoint"]),   // sha256Hex for identity hashes
-        .target(name: "EmoRunner", dependencies: ["EmoAudio", "EmoCorpus", "EmoModels", "EmoStore"]),
+        .target(name: "EmoRunner", dependencies: [
+            "EmoAudio", "EmoCheckpoint", "EmoCorpus", "EmoKernels", "EmoModels", "EmoStore",
+        ]),
         .target(name: "EmoMetrics"),
         .target(name: "EmoReport", dependencies: ["EmoMetrics"]),
         .target(name: "EmoProbe", dependencies: [
-            "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
+            "EmoCheckpoint", "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
         ]),
         .executableTarget(name: "emoeval", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
@@ -49,14 +52,16 @@ let package = Package(
         .target(name: "EmoTestSupport", path: "Tests/EmoTestSupport"),
         .testTarget(name: "EmoAudioTests", dependencies: ["EmoAudio", "EmoTestSupport"]),
         .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoTestSupport"]),
-        .testTarget(name: "EmoKernelsTests", dependencies: ["EmoKernels", "EmoTestSupport"]),
-        .testTarget(name: "EmoModelsTests", dependencies: ["EmoModels", "EmoAudio", "EmoTestSupport"]),
+        .testTarget(name: "EmoKernelsTests", dependencies: ["EmoKernels", "CEmoKernels", "EmoTestSupport"]),
+        .testTarget(name: "EmoModelsTests", dependencies: ["EmoModels", "EmoAudio", "EmoCheckpoint", "EmoTestSupport"]),
         .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTestSupport"]),
         .testTarget(name: "EmoStoreTests", dependencies: ["EmoStore", "EmoTestSupport"]),
-        .testTarget(name: "EmoRunnerTests", dependencies: ["EmoRunner", "EmoTestSupport"]),
+        .testTarget(name: "EmoRunnerTests", dependencies: [
+            "EmoRunner", "EmoCheckpoint", "EmoCorpus", "EmoKernels", "EmoModels", "EmoStore", "EmoTestSupport",
+        ]),
         .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTestSupport"]),
-        .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoTestSupport"]),
-        .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoTestSupport"]),
+        .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoMetrics", "EmoTestSupport"]),
+        .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoKernels", "EmoMetrics", "EmoTestSupport"]),
         .testTarget(name: "EmoEvalCLITests", dependencies: ["EmoTestSupport", "EmoStore"]),
     ]
 )

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh debug
+bash Scripts/check-imports.sh
 swift test --skip-build "$@"

@@ -48,7 +48,8 @@ public struct Recipe: Sendable, Equatable {
         self.references = references
     }
 
-    /// Model families a recipe may name under `models:` (the raw values of `EmoModels.ModelFamily`).
+    /// Model families a recipe may name under `models:`: the names in EmoModels' `ModelRegistry.families`
+    /// (EmoCorpus sits below EmoModels, so the list is repeated here; a test in EmoRunnerTests keeps them equal).
     public static let knownModelFamilies = ["emotion2vec", "wav2vec2-iemocap"]
 
     /// The declared mapping for a model family (`ModelFamily.rawValue`), or nil when the recipe has none.
@@ -154,4 +155,9 @@ public struct ReferenceFigure: Sendable, Equatable {
     public var orderedFigures: [(metric: ReferenceMetric, value: Double)] {
         ReferenceMetric.allCases.compactMap { metric in figures[metric].map { (metric, $0) } }
     }
+}
+
+/// The database `emoeval run` (and `report`, `compare`, `probe`) use for `recipe` when no `--db` is given.
+public func defaultDatabasePath(recipe: Recipe) -> String {
+    "Results/\(recipe.name).sqlite"
 }

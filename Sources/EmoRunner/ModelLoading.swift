@@ -8,15 +8,7 @@ import EmoStore
 /// per (path, size, modification time): the sha256 is cached in `store`'s `checkpointHash` table.
 public func loadModel(directory: String, hashCache store: EvalStore) throws -> any EmotionModel {
     let found = try detectModelDirectory(directory)
-    switch found.family {
-    case .emotion2vec:
-        return try Emotion2Vec(directory: found.path, configPath: found.config, checkpointPath: found.checkpoint,
-                               tokensPath: found.labels,
-                               checkpointSHA256: try cachedSHA256(ofFile: found.checkpoint, store: store))
-    case .wav2vec2IEMOCAP:
-        return try Wav2Vec2Classifier(directory: found,
-                                      checkpointSHA256: try cachedSHA256(ofFile: found.checkpoint, store: store))
-    }
+    return try ModelRegistry.load(found, checkpointSHA256: try cachedSHA256(ofFile: found.checkpoint, store: store))
 }
 
 /// The sha256 of the file at `path`, from the cache when its size and modification time are unchanged;

@@ -4,14 +4,13 @@ import EmoModels
 import EmoStore
 
 extension ModelRecord {
-    /// Config files looked for in a model directory, in order (emotion2vec, then SpeechBrain).
-    static let configFileNames = ["config.yaml", "config.json", "hyperparams.yaml"]
-
-    /// The row for `model`; `config` is the text of the first config file found in its directory.
+    /// The row for `model`; `config` is the text of the first of its family's `configFileNames` found in its
+    /// directory (none for a family the registry does not know, e.g. a test double).
     public init(model: any EmotionModel) {
         let identity = model.identity
         let directory = URL(fileURLWithPath: identity.directory)
-        let config = Self.configFileNames.lazy
+        let names = ModelRegistry.entry(for: identity.family)?.configFileNames ?? []
+        let config = names.lazy
             .compactMap { try? String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8) }
             .first
         self.init(family: identity.family.rawValue, variant: identity.variant, directory: identity.directory,

@@ -57,8 +57,8 @@ extension EmoEval {
             if let outputDir {
                 try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
             }
-            // Labels only: an emotion2vec identity without the checkpoint hash (hashing 373 MB is not needed here).
-            let identity = (loaded as? Emotion2Vec)?.identityWithoutHash ?? loaded.identity
+            // Labels only: the identity without the checkpoint hash (hashing 373 MB is not needed here).
+            let identity = loaded.identityWithoutHash
             if identity.labels.isEmpty && !json && outputDir == nil {
                 printError("note: \(identity.variant) has no classifier head; use --json or --output-dir for its features")
             }
@@ -73,7 +73,7 @@ extension EmoEval {
                                  switch result {
                                  case let .success(output):
                                      try emit(item, output, identity: identity,
-                                              speechBrain: (loaded as? Wav2Vec2Classifier)?.speechBrainClassification(of: output))
+                                              speechBrain: loaded.classifyFileFields(of: output))
                                  case let .failure(error):
                                      failures += 1
                                      let text = "\(error)"

@@ -5,7 +5,7 @@
 import EmoKernels
 
 /// CNN feature encoder + `project_features`: waveform (N) → x (T, D).
-struct FeatureEncoder: Sendable {
+struct Emotion2VecFeatureEncoder: Sendable {
     /// One conv block: Conv1d(no bias, no padding) → LayerNorm over channels (eps 1e-5) → GELU.
     struct ConvBlock: Sendable {
         let spec: ConvLayerSpec
@@ -57,7 +57,7 @@ struct FeatureEncoder: Sendable {
         scratch.cnnOutput.resizeForOutput([T, channels])
         var t0 = 0
         while t0 < T {
-            var frames = min(FeatureEncoder.blockFrames, T - t0)
+            var frames = min(Emotion2VecFeatureEncoder.blockFrames, T - t0)
             var length = (frames - 1) * hop + receptiveField
             if frameCount(samples: length) != frames || t0 * hop + length > N {
                 (frames, length) = (T - t0, N - t0 * hop)   // geometry without a clean hop: finish in one pass
@@ -90,7 +90,7 @@ struct FeatureEncoder: Sendable {
 
 /// Convolutional relative positional encoder: y = stack(x); x ← x + y.
 /// Each layer: grouped Conv1d(D, D, k, padding k/2, bias) → SamePad(k) → LayerNorm(no affine) → GELU.
-struct PositionalEncoder: Sendable {
+struct Emotion2VecPositionalEncoder: Sendable {
     struct ConvLayer: Sendable {
         let weight: TimeMajorConvWeight   // relative_positional_encoder.j.0.weight (D, D/G, k), kernel-major
         let bias: Weight     // relative_positional_encoder.j.0.bias (D)

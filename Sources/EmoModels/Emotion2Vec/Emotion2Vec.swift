@@ -17,19 +17,20 @@ public struct Emotion2Vec: EmotionModel {
     let checkpointHash: CheckpointHash
     public let config: Emotion2VecConfig
     /// The label file (`tokens.txt`); nil for emotion2vec_base, which has no classifier head.
-    public let labelList: LabelList?
+    public let labelList: Emotion2VecLabelList?
 
-    let featureEncoder: FeatureEncoder
-    let positionalEncoder: PositionalEncoder
+    let featureEncoder: Emotion2VecFeatureEncoder
+    let positionalEncoder: Emotion2VecPositionalEncoder
     let extraTokens: Weight?       // modality_encoders.AUDIO.extra_tokens (1, E, D)
     let contextNorm: NormLayer     // modality_encoders.AUDIO.context_encoder.norm (D)
     let alibi: AlibiBias           // modality_encoders.AUDIO.alibi_scale (1, 1, H, 1, 1)
     /// Prenet blocks (`context_encoder.blocks.*`) followed by the main blocks (`blocks.*`).
-    let blocks: [AltBlock]
+    let blocks: [Emotion2VecBlock]
     let head: LinearLayer?         // proj (classes, D)
     private let scratchPool = ScratchPool(Emotion2VecScratch.init)
 
     public var sampleRate: Int { 16_000 }
+    public var computeCost: (any ComputeCost)? { self }
     public var embeddingDim: Int { config.embedDim }
     /// The CNN's receptive field (400 samples = 25 ms for every release).
     public var minimumSamples: Int { featureEncoder.receptiveField }
@@ -38,7 +39,7 @@ public struct Emotion2Vec: EmotionModel {
     public func frameCount(samples: Int) -> Int { featureEncoder.frameCount(samples: samples) }
 
     /// Builds the layers from `weights` (the unwrapped state dict) after `crossCheck` has passed.
-    init(identity: ModelIdentity, checkpointHash: CheckpointHash, config: Emotion2VecConfig, labelList: LabelList?,
+    init(identity: ModelIdentity, checkpointHash: CheckpointHash, config: Emotion2VecConfig, labelList: Emotion2VecLabelList?,
          weights: WeightScope) throws {
         let audio = weights.scope("modality_encoders.AUDIO")
         let D = config.embedDim, E = config.audio.numExtraTokens
@@ -46,16 +47,16 @@ public struct Emotion2Vec: EmotionModel {
         self.checkpointHash = checkpointHash
         self.config = config
         self.labelList = labelList
-        featureEncoder = try FeatureEncoder(layers: try config.convLayers(), embedDim: D, weights: audio)
-        positionalEncoder = try PositionalEncoder(config: config, weights: audio)
+        featureEncoder = try Emotion2VecFeatureEncoder(layers: try config.convLayers(), embedDim: D, weights: audio)
+        positionalEncoder = try Emotion2VecPositionalEncoder(config: config, weights: audio)
         extraTokens = E > 0 ? try audio.weight("extra_tokens", shape: [1, E, D]) : nil
         contextNorm = try NormLayer(dim: D, eps: config.normEps, affine: config.normAffine,
                                     weights: audio.scope("context_encoder.norm"))
         alibi = try AlibiBias(heads: config.numHeads, alibiHeads: config.audio.numAlibiHeads, weights: audio)
         let prenet = try (0..<config.audio.prenetDepth).map {
-            try AltBlock(config, weights: audio.scope("context_encoder.blocks.\($0)"))
+            try Emotion2VecBlock(config, weights: audio.scope("context_encoder.blocks.\($0)"))
         }
-        let main = try (0..<config.depth).map { try AltBlock(config, weights: weights.scope("blocks.\($0)")) }
+        let main = try (0..<config.depth).map { try Emotion2VecBlock(config, weights: weights.scope("blocks.\($0)")) }
         blocks = prenet + main
         if let labelList {
             head = try LinearLayer(inputs: D, outputs: labelList.rows.count, weights: weights.scope("proj"))
@@ -115,7 +116,7 @@ public struct Emotion2Vec: EmotionModel {
         guard let head, let labelList else { return [] }
         var logits = Tensor(zeros: [0])
         head(Tensor(shape: [1, embedding.count], data: embedding.data), into: &logits)
-        for row in labelList.rows.indices where LabelList.isMasked(labelList.rows[row]) {
+        for row in labelList.rows.indices where Emotion2VecLabelList.isMasked(labelList.rows[row]) {
             logits.data[row] = -.infinity
         }
         applySoftmax(&logits)

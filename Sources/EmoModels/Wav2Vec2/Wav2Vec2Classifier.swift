@@ -14,7 +14,8 @@ public struct Wav2Vec2Classifier: EmotionModel {
         identity.checkpointSHA256 = encoderHash.value
         return identity
     }
-    let identityWithoutHash: ModelIdentity
+    /// The identity with an empty `checkpointSHA256` (no hashing).
+    public let identityWithoutHash: ModelIdentity
     let encoderHash: CheckpointHash
     /// Architecture (config.json or facebook/wav2vec2-base).
     public let config: Wav2Vec2Config
@@ -93,6 +94,13 @@ public struct Wav2Vec2Classifier: EmotionModel {
         SpeechBrainClassification(probabilities: output.scores, labels: identityWithoutHash.labels,
                                   logProbabilities: hyperparams.softmaxAppliesLog)
     }
+
+    /// The released model comes with SpeechBrain's `classify_file`; `classify --json` adds its fields.
+    public func classifyFileFields(of output: ModelOutput) -> SpeechBrainClassification? {
+        speechBrainClassification(of: output)
+    }
+
+    public var computeCost: (any ComputeCost)? { self }
 }
 
 /// `(out_prob, score, index, text_lab)` as SpeechBrain's `classify_file` returns them for one file.

@@ -25,7 +25,7 @@ public struct Emotion2VecConfig: Codable, Sendable, Equatable {
     public var modalities: Modalities
 
     public struct Modalities: Codable, Sendable, Equatable {
-        public var audio: AudioEncoderConfig
+        public var audio: Emotion2VecAudioConfig
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,7 +41,7 @@ public struct Emotion2VecConfig: Codable, Sendable, Equatable {
     }
 
     /// The audio encoder settings (`model_conf.modalities.audio`).
-    public var audio: AudioEncoderConfig { modalities.audio }
+    public var audio: Emotion2VecAudioConfig { modalities.audio }
     /// MLP hidden width F (`int(embed_dim * mlp_ratio)`, timm `Mlp`).
     public var ffnDim: Int { Int(Double(embedDim) * mlpRatio) }
     /// Per-head width (64 in every release).
@@ -49,7 +49,7 @@ public struct Emotion2VecConfig: Codable, Sendable, Equatable {
 }
 
 /// `model_conf.modalities.audio` (FunASR `AudioEncoder`, fairseq `D2vAudioConfig`).
-public struct AudioEncoderConfig: Codable, Sendable, Equatable {
+public struct Emotion2VecAudioConfig: Codable, Sendable, Equatable {
     /// Blocks of the context encoder (`modality_encoders.AUDIO.context_encoder.blocks.*`).  // prenet_depth
     public var prenetDepth: Int
     /// Learned prefix tokens (`extra_tokens`).             // num_extra_tokens

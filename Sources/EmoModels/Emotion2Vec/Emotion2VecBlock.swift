@@ -6,7 +6,7 @@ import EmoKernels
 
 /// z → norm2(r + fc2(GELU(fc1(r)))) with r = norm1(z + attn(z)). The MLP residual adds to the
 /// normalised r, not to z + attn(z).
-struct AltBlock: Sendable {
+struct Emotion2VecBlock: Sendable {
     let qkv: LinearLayer          // attn.qkv (3D, D)
     let attentionOut: LinearLayer // attn.proj (D, D)
     let norm1: NormLayer          // norm1 (D)

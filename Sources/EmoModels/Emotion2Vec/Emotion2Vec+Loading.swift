@@ -22,14 +22,14 @@ extension Emotion2Vec {
                 checkpointSHA256: String? = nil) throws {
         let file = try Emotion2VecConfigFile(contentsOf: configPath)
         let config = file.modelConf
-        var labelList: LabelList?
+        var labelList: Emotion2VecLabelList?
         if file.hasClassifierHead {
             guard let tokensPath, FileManager.default.fileExists(atPath: tokensPath) else {
                 throw ModelError.missingFile(
                     directory: directory, file: "tokens.txt",
                     why: "config.yaml names tokenizer '\(file.tokenizer ?? "")', so the classifier labels are needed")
             }
-            labelList = try LabelList(contentsOf: tokensPath, unknownSymbol: file.unknownSymbol)
+            labelList = try Emotion2VecLabelList(contentsOf: tokensPath, unknownSymbol: file.unknownSymbol)
         }
         let checkpoint = try loadCheckpoint(path: checkpointPath)
         let weights = WeightScope(tensors: checkpoint.tensors, file: checkpointPath)
@@ -46,7 +46,7 @@ extension Emotion2Vec {
 
     /// Compares what the checkpoint's keys and shapes imply with config.yaml; a disagreement names the
     /// field, both values and where the checkpoint value comes from.
-    static func crossCheck(_ config: Emotion2VecConfig, configFile: String, labels: LabelList?, tokensFile: String,
+    static func crossCheck(_ config: Emotion2VecConfig, configFile: String, labels: Emotion2VecLabelList?, tokensFile: String,
                            weights: WeightScope) throws {
         let audio = weights.scope("modality_encoders.AUDIO")
         let hint = "config.yaml must come from the same model directory as \(weights.file)"

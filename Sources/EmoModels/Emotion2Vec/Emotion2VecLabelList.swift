@@ -8,7 +8,7 @@ import Foundation
 /// `tokenizer_conf.unk_symbol` says otherwise), and the emotion2vec head masks every row whose label
 /// starts with `unuse` (logit := -inf before the softmax) and drops it from the output
 /// (funasr/models/emotion2vec/model.py `inference`). `<unk>` is an ordinary output class.
-public struct LabelList: Sendable, Equatable {
+public struct Emotion2VecLabelList: Sendable, Equatable {
     /// Every line of the file, as written (e.g. "生气/angry", "unuse_0", "<unk>"); one per classifier row.
     public let rows: [String]
     /// Rows that FunASR reports (every row not starting with `unuse`), in file order.
@@ -32,7 +32,7 @@ public struct LabelList: Sendable, Equatable {
                 file: file, problem: "the unknown symbol '\(unknownSymbol)' (tokenizer_conf.unk_symbol) is not listed")
         }
         self.rows = rows
-        self.outputRows = rows.indices.filter { !LabelList.isMasked(rows[$0]) }
+        self.outputRows = rows.indices.filter { !Emotion2VecLabelList.isMasked(rows[$0]) }
         guard !outputRows.isEmpty else {
             throw ModelError.invalidLabels(file: file, problem: "every label starts with 'unuse'; nothing to output")
         }
@@ -46,7 +46,7 @@ public struct LabelList: Sendable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ModelError.invalidLabels(file: path, problem: "not valid UTF-8")
         }
-        try self.init(rows: LabelList.lines(of: text), unknownSymbol: unknownSymbol, file: path)
+        try self.init(rows: Emotion2VecLabelList.lines(of: text), unknownSymbol: unknownSymbol, file: path)
     }
 
     /// Whether FunASR masks this row (`label.startswith("unuse")`).
@@ -63,7 +63,7 @@ public struct LabelList: Sendable, Equatable {
     /// The reported labels as written in the file (bilingual).
     public var rawLabels: [String] { outputRows.map { rows[$0] } }
     /// The reported labels' English parts.
-    public var labels: [String] { outputRows.map { LabelList.englishPart(of: rows[$0]) } }
+    public var labels: [String] { outputRows.map { Emotion2VecLabelList.englishPart(of: rows[$0]) } }
 
     /// Python `for line in f: line.rstrip()` over a text-mode file: universal newlines, trailing
     /// whitespace stripped, no extra entry after a final newline.

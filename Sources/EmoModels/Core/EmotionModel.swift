@@ -1,12 +1,17 @@
 // The contract every model family implements, and the values it returns.
 import EmoKernels
 
-/// Model families emoeval can run natively.
-public enum ModelFamily: String, Sendable, Codable, CaseIterable {
-    /// emotion2vec_base and emotion2vec_plus_{seed,base,large} (FunASR).
-    case emotion2vec
-    /// speechbrain/emotion-recognition-wav2vec2-IEMOCAP.
-    case wav2vec2IEMOCAP = "wav2vec2-iemocap"
+/// The name of a model family emoeval runs natively, as stored in the database and written in recipes
+/// (`models:`). Each family declares its constant next to its code (`ModelFamily.emotion2vec` in
+/// `Emotion2Vec/`) and its `ModelFamilyEntry` in `ModelRegistry.families`.
+public struct ModelFamily: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
 }
 
 /// What identifies a loaded model for provenance and resume.
@@ -53,13 +58,29 @@ public struct ModelOutput: Sendable {
 
 /// A loaded, immutable model that can be shared by many workers.
 public protocol EmotionModel: Sendable {
+    /// Family, variant, directory, labels and the checkpoint's sha256. A family that hashes lazily computes the
+    /// hash on first access (see `identityWithoutHash`).
     var identity: ModelIdentity { get }
+    /// The identity without computing the checkpoint hash (its `checkpointSHA256` may be empty): what
+    /// `classify` and `bench` print, which never need the hash. Default: `identity`.
+    var identityWithoutHash: ModelIdentity { get }
     /// Expected input rate (16 000 for every supported family).
     var sampleRate: Int { get }
     /// Shortest input in samples that yields one frame (400).
     var minimumSamples: Int { get }
     /// Embedding width D.
     var embeddingDim: Int { get }
+    /// The model's matrix products, for `bench`'s FLOP count and sgemm-bound floor; nil when unknown.
+    var computeCost: (any ComputeCost)? { get }
     /// Runs one utterance (mono, at `sampleRate`). Throws `ModelError` for too-short or non-finite input.
     func infer(_ samples: [Float], includeFrames: Bool) throws -> ModelOutput
+    /// SpeechBrain `classify_file`'s return values for `output`, for a family released with a SpeechBrain
+    /// interface (`classify --json` adds them to each record); nil for every other family (the default).
+    func classifyFileFields(of output: ModelOutput) -> SpeechBrainClassification?
+}
+
+extension EmotionModel {
+    public var identityWithoutHash: ModelIdentity { identity }
+    public var computeCost: (any ComputeCost)? { nil }
+    public func classifyFileFields(of output: ModelOutput) -> SpeechBrainClassification? { nil }
 }

@@ -96,13 +96,13 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
     let peak = peakResidentBytes()   // before the sgemm measurement allocates its operands
     var flops: Double?
     var sgemm: SgemmRate?
-    if let cost = model as? any ComputeCost {
+    if let cost = model.computeCost {
         flops = inputs.reduce(0) { $0 + cost.flopCount(samples: $1.samples.count) }
         let median = inputs.map(\.samples.count).sorted()[inputs.count / 2]
         sgemm = measureSgemmRate(shapes: cost.gemmShapes(samples: median), jobs: workers)
     }
     return BenchmarkResult(
-        variant: (model as? Emotion2Vec)?.identityWithoutHash.variant ?? model.identity.variant,
+        variant: model.identityWithoutHash.variant,
         utterances: inputs.count,
         audioSeconds: inputs.reduce(0) { $0 + Double($1.samples.count) } / Double(model.sampleRate),
         wallSeconds: wallSeconds, cpuSeconds: cpuSeconds, loadSeconds: loadSeconds, jobs: workers,

@@ -1,0 +1,55 @@
+// The model registry: one entry per supported family. Directory detection and its hint, loading (with or
+// without a known checkpoint hash), the config files kept for provenance, and the family names a recipe may
+// use all read `ModelRegistry.entries`; nothing else switches on a family. docs/adding-a-model.md.
+
+/// One supported model family: how to recognise its released directory and build its model from it.
+public protocol ModelFamilyEntry: Sendable {
+    /// The family's name, as stored with every run and written in recipes under `models:`.
+    var family: ModelFamily { get }
+    /// What a directory of this family must hold, for the "not a model directory" hint
+    /// (e.g. "emotion2vec needs config.yaml and model.pt …").
+    var requiredFiles: String { get }
+    /// Config files whose text the store keeps with the model row for provenance, in order of preference.
+    var configFileNames: [String] { get }
+    /// The directory's files when this family claims `listing` (nil when it does not). Throws
+    /// `ModelDirectoryError.incomplete` naming the missing files when it claims an incomplete directory.
+    /// Entries are asked in `ModelRegistry.entries` order; the first claim wins.
+    func detect(_ listing: DirectoryListing) throws -> ModelDirectory?
+    /// Builds the model from a directory this entry detected. `checkpointSHA256` is the main checkpoint's
+    /// sha256 when already known (the runner's cache); otherwise the model computes it on first use of
+    /// `identity`, never at load.
+    func load(_ directory: ModelDirectory, checkpointSHA256: String?) throws -> any EmotionModel
+}
+
+/// Every family emoeval runs, in detection order.
+public enum ModelRegistry {
+    /// The entries; add a family by adding its entry here (docs/adding-a-model.md).
+    public static let entries: [any ModelFamilyEntry] = [
+        SpeechBrainWav2Vec2Entry(),   // before emotion2vec: claims any directory with hyperparams.yaml
+        Emotion2VecEntry(),
+    ]
+
+    /// The supported families, in detection order.
+    public static var families: [ModelFamily] { entries.map(\.family) }
+
+    /// The entry of `family`, nil when emoeval has none (e.g. a family name read from an older database).
+    public static func entry(for family: ModelFamily) -> (any ModelFamilyEntry)? {
+        entries.first { $0.family == family }
+    }
+
+    /// Builds the model of a detected directory with its family's entry.
+    public static func load(_ directory: ModelDirectory, checkpointSHA256: String? = nil) throws -> any EmotionModel {
+        guard let entry = entry(for: directory.family) else {
+            throw ModelError.unsupportedModel(directory: directory.path,
+                                              problem: "no registered model family '\(directory.family)'")
+        }
+        return try entry.load(directory, checkpointSHA256: checkpointSHA256)
+    }
+}
+
+/// Loads the model in `directory`: detects its family from the files (see `detectModelDirectory`) and
+/// builds that family's model. Throws `ModelDirectoryError` when the directory is not a model,
+/// `ModelError` when its files disagree.
+public func loadModel(directory: String) throws -> any EmotionModel {
+    try ModelRegistry.load(try detectModelDirectory(directory))
+}
