@@ -39,12 +39,16 @@ let package = Package(
         ]),
         .target(name: "EmoMetrics"),
         .target(name: "EmoReport", dependencies: ["EmoMetrics"]),
+        // Recipe + store in, the report's input out: what `report`, `compare` (and a web page) share.
+        .target(name: "EmoEvaluation", dependencies: [
+            "EmoCheckpoint", "EmoCorpus", "EmoMetrics", "EmoReport", "EmoStore",
+        ]),
         .target(name: "EmoProbe", dependencies: [
             "EmoCheckpoint", "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
         ]),
         .executableTarget(name: "emoeval", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
-            "EmoRunner", "EmoMetrics", "EmoReport", "EmoProbe", "COpenBLAS", "CSndFile", "CSampleRate", "CSQLite",
+            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "COpenBLAS", "CSndFile", "CSampleRate", "CSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,6 +65,9 @@ let package = Package(
         ]),
         .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTestSupport"]),
         .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoMetrics", "EmoTestSupport"]),
+        .testTarget(name: "EmoEvaluationTests", dependencies: [
+            "EmoEvaluation", "EmoCorpus", "EmoMetrics", "EmoReport", "EmoStore", "EmoTestSupport",
+        ]),
         .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoKernels", "EmoMetrics", "EmoTestSupport"]),
         .testTarget(name: "EmoEvalCLITests", dependencies: ["EmoTestSupport", "EmoStore"]),
     ]

@@ -1,7 +1,7 @@
 // `emoeval compare RECIPE`: several runs side by side with pairwise McNemar tests and ΔUA/ΔWA intervals.
 
 import ArgumentParser
-import EmoMetrics
+import EmoEvaluation
 import EmoReport
 import EmoRunner
 import Foundation
@@ -28,17 +28,8 @@ extension EmoEval {
         var json = false
 
         func run() throws {
-            let stored = try StoredEvaluation(options: evaluation)
-            let comparison: RunComparison
-            do {
-                comparison = try compareRuns(stored.items, labels: stored.recipe.labels,
-                                             settings: evaluation.bootstrap)
-            } catch {
-                throw ReportCommandError.comparison(error)
-            }
-            let input = ComparisonInput(recipe: stored.provenance, generated: generationLine(),
-                                        toolkitVersion: EmoEvalVersion.string, runs: stored.sections,
-                                        comparison: comparison, bootstrap: evaluation.bootstrap)
+            let input = try evaluation.evaluate().comparisonInput(generated: reportDateLine(),
+                                                                  toolkitVersion: EmoEvalVersion.string)
             let text = json ? try encodeJSON(ComparisonJSON(input)) : renderComparison(input)
             if let output, output != "-" {
                 let directory = (output as NSString).deletingLastPathComponent

@@ -1,6 +1,7 @@
 // `emoeval report RECIPE`: metrics of a recipe's stored runs as markdown (+ SVG heat maps) or JSON.
 
 import ArgumentParser
+import EmoEvaluation
 import EmoReport
 import EmoRunner
 import Foundation
@@ -29,13 +30,11 @@ extension EmoEval {
         var json = false
 
         func run() throws {
-            let stored = try StoredEvaluation(options: evaluation)
+            let stored = try evaluation.evaluate()
             let path = output ?? "Reports/\(stored.recipe.name).md"
             let prefix = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            let input = ReportInput(recipe: stored.provenance, generated: generationLine(),
-                                    toolkitVersion: EmoEvalVersion.string, runs: stored.sections,
-                                    references: stored.references, bootstrap: evaluation.bootstrap,
-                                    figurePrefix: path == "-" ? stored.recipe.name : prefix)
+            let input = stored.reportInput(generated: reportDateLine(), toolkitVersion: EmoEvalVersion.string,
+                                           figurePrefix: path == "-" ? stored.recipe.name : prefix)
             if json {
                 print(try encodeJSON(ReportJSON(input)), terminator: "")
                 return

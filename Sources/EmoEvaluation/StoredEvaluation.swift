@@ -1,0 +1,164 @@
+// A recipe's runs read from the store and turned into the plain values EmoMetrics / EmoReport take: run
+// selection, label decoding under each family's policy, truth-label checks, failure summaries, metrics.
+// `report`, `compare` (and a web page) call this and only parse arguments and write its output.
+import EmoCheckpoint
+import EmoCorpus
+import EmoMetrics
+import EmoReport
+import EmoStore
+import Foundation
+
+/// Which stored runs to evaluate, and how.
+public struct EvaluationSelection: Sendable, Equatable {
+    /// Run ids to include; empty means every run of the recipe's corpus that has predictions and scores.
+    public var runs: [Int64]
+    /// Decoding policy for every run, overriding the recipe's per-family policy.
+    public var policy: LabelPolicy?
+    /// Resamples and seed of the bootstrap confidence intervals.
+    public var bootstrap: BootstrapSettings
+
+    public init(runs: [Int64] = [], policy: LabelPolicy? = nil, bootstrap: BootstrapSettings = BootstrapSettings()) {
+        self.runs = runs
+        self.policy = policy
+        self.bootstrap = bootstrap
+    }
+}
+
+/// A recipe's runs read from the store, decoded under their policies, with their metrics.
+public struct StoredEvaluation {
+    public let recipe: Recipe
+    public let provenance: RecipeProvenance
+    /// One per selected run, in selection order (run id order by default).
+    public let sections: [RunSection]
+    /// The decoded items of each run (same order as `sections`), for paired comparisons.
+    public let items: [RunItems]
+    public let bootstrap: BootstrapSettings
+
+    /// Loads the recipe at `recipePath` and evaluates its runs in the database at `databasePath` (default:
+    /// `defaultDatabasePath(recipe:)`). Throws `EvaluationError.missingDatabase` rather than creating one.
+    public init(recipePath: String, databasePath: String? = nil, selection: EvaluationSelection) throws {
+        let recipe = try loadRecipe(path: recipePath)
+        let path = databasePath ?? defaultDatabasePath(recipe: recipe)
+        guard FileManager.default.fileExists(atPath: path) else { throw EvaluationError.missingDatabase(path: path) }
+        try self.init(recipe: recipe, store: try EvalStore(path: path), databaseName: path, selection: selection)
+    }
+
+    /// Evaluates `recipe`'s runs in `store`; `databaseName` names the store in error messages.
+    public init(recipe: Recipe, store: EvalStore, databaseName: String, selection: EvaluationSelection) throws {
+        let overviews = try store.runOverviews()
+        var selected: [RunOverview] = []
+        if selection.runs.isEmpty {
+            // Embedding-only runs (a model without a classifier head, e.g. emotion2vec_base) have no scores.
+            selected = overviews.filter {
+                $0.corpus.name == recipe.name && $0.predicted > 0 && !$0.model.labels.isEmpty
+            }
+            guard !selected.isEmpty else {
+                throw EvaluationError.noRuns(recipe: recipe.name, database: databaseName,
+                                             available: Array(Set(overviews.map(\.corpus.name))).sorted())
+            }
+        } else {
+            for id in selection.runs {
+                guard let found = overviews.first(where: { $0.run.id == id }) else {
+                    throw EvaluationError.unknownRun(id: id, database: databaseName)
+                }
+                selected.append(found)
+            }
+        }
+        var sections: [RunSection] = [], items: [RunItems] = []
+        for overview in selected {
+            let (section, runItems) = try Self.load(overview, store: store, recipe: recipe, selection: selection)
+            sections.append(section)
+            items.append(runItems)
+        }
+        self.recipe = recipe
+        provenance = RecipeProvenance(name: recipe.name, path: recipe.path, sha256: sha256Hex(of: Array(recipe.source.utf8)),
+                                      description: recipe.description,
+                                      corpus: selected.first?.corpus.name ?? recipe.name, labels: recipe.labels)
+        self.sections = sections
+        self.items = items
+        bootstrap = selection.bootstrap
+    }
+
+    /// The recipe's published figures as report values.
+    public var references: [PublishedFigure] {
+        recipe.references.map { r in
+            var figures: [HeadlineMetric: Double] = [:]
+            for (metric, value) in r.figures {
+                if let m = HeadlineMetric(rawValue: metric.rawValue) { figures[m] = value }
+            }
+            return PublishedFigure(model: r.model, figures: figures, evaluationProtocol: r.evaluationProtocol,
+                                   source: r.source, caveat: r.caveat, seenInTraining: r.seenInTraining.rawValue,
+                                   sameProtocol: r.sameProtocol)
+        }
+    }
+
+    /// What `report` renders: the runs, the published figures and provenance. `figurePrefix` starts the SVG
+    /// file names; `generated` is the report's one date line (`reportDateLine()`).
+    public func reportInput(generated: String, toolkitVersion: String, figurePrefix: String) -> ReportInput {
+        ReportInput(recipe: provenance, generated: generated, toolkitVersion: toolkitVersion, runs: sections,
+                    references: references, bootstrap: bootstrap, figurePrefix: figurePrefix)
+    }
+
+    /// What `compare` renders: the runs paired on the utterances both scored, with McNemar tests and
+    /// paired-bootstrap intervals. Throws `EvaluationError.comparison` (e.g. fewer than two runs).
+    public func comparisonInput(generated: String, toolkitVersion: String) throws -> ComparisonInput {
+        let comparison: RunComparison
+        do {
+            comparison = try compareRuns(items, labels: recipe.labels, settings: bootstrap)
+        } catch {
+            throw EvaluationError.comparison(error)
+        }
+        return ComparisonInput(recipe: provenance, generated: generated, toolkitVersion: toolkitVersion,
+                               runs: sections, comparison: comparison, bootstrap: bootstrap)
+    }
+
+    private static func load(_ overview: RunOverview, store: EvalStore, recipe: Recipe,
+                             selection: EvaluationSelection) throws -> (RunSection, RunItems) {
+        let runId = overview.run.id ?? 0
+        let mapping = recipe.mapping(forFamily: overview.model.family)
+        let policy = selection.policy ?? mapping.flatMap { LabelPolicy(rawValue: $0.policy.rawValue) } ?? .restricted
+        let labelMap = mapping?.labelMap ?? [:]
+        do {
+            let decoder = try LabelDecoder(modelLabels: overview.model.labels, datasetLabels: recipe.labels,
+                                           labelMap: labelMap, policy: policy)
+            var scored: [ScoredItem] = []
+            for p in try store.predictions(runId: runId) {
+                guard let label = p.label, let truth = recipe.labels.firstIndex(of: label) else {
+                    throw EvaluationError.label(run: runId, utterance: p.utteranceKey, label: p.label,
+                                                labels: recipe.labels)
+                }
+                scored.append(ScoredItem(utterance: p.utteranceKey, truth: truth,
+                                         predicted: try decoder.decode(p.scores, utterance: p.utteranceKey),
+                                         speaker: p.speaker, fold: p.fold))
+            }
+            let failures = try store.failures(runId: runId)
+            var counts: [String: Int] = [:]
+            for f in failures { counts[f.kind.rawValue, default: 0] += 1 }
+            let summary = FailureSummary(countsByKind: counts, examples: failures.prefix(10).map {
+                FailureSummary.Example(utterance: $0.utteranceKey, kind: $0.kind.rawValue, message: $0.message)
+            })
+            let versions = Array(Set(try store.sessions(runId: runId).map(\.toolkitVersion))).sorted()
+            let name = "run \(runId)"
+            let metrics = try evaluateRun(items: scored, labels: recipe.labels, hasOther: decoder.hasOtherColumn,
+                                          bootstrap: selection.bootstrap)
+            let section = RunSection(
+                name: name,
+                model: ModelProvenance(variant: overview.model.variant, family: overview.model.family,
+                                       checkpointSHA256: overview.model.checkpointSHA256, labels: overview.model.labels),
+                toolkitVersions: versions, status: overview.run.status.rawValue, policy: policy,
+                labelMap: labelMap, corpusUtterances: overview.utteranceCount, failures: summary, metrics: metrics)
+            return (section, RunItems(name: name, items: scored, hasOther: decoder.hasOtherColumn))
+        } catch let error as MetricsError {
+            throw EvaluationError.metrics(run: runId, error)
+        }
+    }
+}
+
+/// The one date line of a report: `date` (default now) in UTC, to the minute.
+public func reportDateLine(_ date: Date = Date()) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+    return formatter.string(from: date)
+}
