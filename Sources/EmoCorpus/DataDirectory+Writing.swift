@@ -3,7 +3,8 @@ import Foundation
 
 extension DataDirectory {
     /// Writes wav.scp, utt2emo and those optional files (utt2spk, segments, utt2session, utt2style,
-    /// utt2fold) for which every item has a value, creating the folder. Stale optional files of an
+    /// utt2fold, utt2gender, utt2arousal / utt2valence / utt2dominance) for which every item has a value,
+    /// creating the folder. Stale optional files of an
     /// earlier write are removed so that the folder describes exactly these items.
     /// Throws `CorpusError.unwritable`, or `.invalidData` when ids repeat or contain white space.
     public func write() throws {
@@ -50,7 +51,7 @@ extension DataDirectory {
         try KaldiTable.write(items.map { ($0.id, $0.label) }, to: file(FileName.labels))
         let optional: [(String, KeyPath<DataItem, String?>)] = [
             (FileName.speakers, \.speaker), (FileName.sessions, \.session),
-            (FileName.styles, \.style), (FileName.folds, \.fold),
+            (FileName.styles, \.style), (FileName.folds, \.fold), (FileName.genders, \.gender),
         ]
         for (name, keyPath) in optional {
             let values = items.compactMap { item in item[keyPath: keyPath].map { (item.id, $0) } }
@@ -58,6 +59,15 @@ extension DataDirectory {
                 try KaldiTable.write(values, to: file(name))
             } else {
                 try? FileManager.default.removeItem(atPath: file(name))
+            }
+        }
+        for dimension in EmotionDimension.allCases {
+            // Swift's shortest round-trip decimal: the value read back is the value written.
+            let values = items.compactMap { item in item.dimensions[dimension].map { (item.id, "\($0)") } }
+            if !items.isEmpty && values.count == items.count {
+                try KaldiTable.write(values, to: file(dimension.fileName))
+            } else {
+                try? FileManager.default.removeItem(atPath: file(dimension.fileName))
             }
         }
     }

@@ -1,5 +1,6 @@
 // A Kaldi-style data directory: wav.scp, utt2emo, and optional utt2spk, segments, utt2session,
-// utt2style, utt2fold. Reading validates in the spirit of Kaldi's validate_data_dir.sh.
+// utt2style, utt2fold, utt2gender and the dimension files utt2arousal / utt2valence / utt2dominance.
+// Reading validates in the spirit of Kaldi's validate_data_dir.sh.
 import Foundation
 
 /// One utterance of a data directory, before any recipe is applied (the label is the raw one).
@@ -18,10 +19,14 @@ public struct DataItem: Sendable, Hashable {
     public var session: String?
     public var style: String?
     public var fold: String?
+    /// Speaker gender from `utt2gender` (as the release writes it, lower case, e.g. `female`).
+    public var gender: String?
+    /// Continuous annotations from `utt2arousal` / `utt2valence` / `utt2dominance`, on the corpus's own scale.
+    public var dimensions: [EmotionDimension: Double]
 
     public init(id: String, audioPath: String, recording: String? = nil, segment: UtteranceSegment? = nil,
                 label: String, speaker: String? = nil, session: String? = nil, style: String? = nil,
-                fold: String? = nil) {
+                fold: String? = nil, gender: String? = nil, dimensions: [EmotionDimension: Double] = [:]) {
         self.id = id
         self.audioPath = audioPath
         self.recording = recording
@@ -31,6 +36,8 @@ public struct DataItem: Sendable, Hashable {
         self.session = session
         self.style = style
         self.fold = fold
+        self.gender = gender
+        self.dimensions = dimensions
     }
 }
 
@@ -54,6 +61,7 @@ public struct DataDirectory: Sendable {
         public static let sessions = "utt2session"
         public static let styles = "utt2style"
         public static let folds = "utt2fold"
+        public static let genders = "utt2gender"
     }
 
     /// Reads and validates the data directory at `path`. Throws `CorpusError.invalidData` listing every
@@ -66,15 +74,20 @@ public struct DataDirectory: Sendable {
         return inspection.directory
     }
 
-    /// What `read` found: the usable items, every problem, and the `utt2emo` line of each id.
+    /// What `read` found: the usable items, every problem, the `utt2emo` line of each id, and the line of
+    /// each dimension value (for range checks against a recipe's scale).
     struct Inspection {
         var directory: DataDirectory
         var problems: [CorpusProblem]
         var labelLines: [String: Int]
+        var dimensionLines: [EmotionDimension: [String: Int]] = [:]
     }
 
     /// Reads every file, joins them on utterance id and collects all problems without stopping.
-    static func inspect(_ path: String, checkAudioFiles: Bool) throws -> Inspection {
+    /// A dimension file, when present, must give a finite number for every utterance, or for every id in
+    /// `dimensionSubset` when a recipe declares one (the utterances that carry dimensional labels).
+    static func inspect(_ path: String, checkAudioFiles: Bool,
+                        dimensionSubset: Set<String>? = nil) throws -> Inspection {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CorpusError.unreadable(path: path, reason: "no such data directory (create it with `emoeval prepare`)")
@@ -90,7 +103,7 @@ public struct DataDirectory: Sendable {
                 CorpusProblem(file: file(FileName.labels), message: "missing (every data directory needs utt2emo)")])
         }
         let segments = try KaldiTable.read(file(FileName.segments), fields: 4)
-        let optional = [FileName.speakers, FileName.sessions, FileName.styles, FileName.folds]
+        let optional = [FileName.speakers, FileName.sessions, FileName.styles, FileName.folds, FileName.genders]
         var extras: [String: KaldiTable] = [:]
         for name in optional { extras[name] = try KaldiTable.read(file(name), fields: 2) }
         for table in [wavScp, labels] + [segments].compactMap({ $0 }) + extras.values.sorted(by: { $0.file < $1.file }) {
@@ -180,17 +193,64 @@ public struct DataDirectory: Sendable {
             }
         }
 
+        let utteranceIds = Set(labelValues.keys).intersection(audio.keys)
+        var dimensionValues: [EmotionDimension: [String: Double]] = [:]
+        var dimensionLines: [EmotionDimension: [String: Int]] = [:]
+        for dimension in EmotionDimension.allCases {
+            guard let table = try KaldiTable.read(file(dimension.fileName), fields: 2) else { continue }
+            let read = Self.dimensionValues(table, utterances: utteranceIds.union(labelValues.keys).union(audio.keys),
+                                            required: dimensionSubset ?? utteranceIds)
+            problems += read.problems
+            dimensionValues[dimension] = read.values
+            dimensionLines[dimension] = read.lines
+        }
+
         var items: [DataItem] = []
         for (id, label) in labelValues {
             guard let source = audio[id] else { continue }
+            var dimensions: [EmotionDimension: Double] = [:]
+            for (dimension, values) in dimensionValues { dimensions[dimension] = values[id] }
             items.append(DataItem(
                 id: id, audioPath: source.path, recording: source.recording, segment: source.segment,
                 label: label.value, speaker: extraValues[FileName.speakers]?[id]?.value,
                 session: extraValues[FileName.sessions]?[id]?.value, style: extraValues[FileName.styles]?[id]?.value,
-                fold: extraValues[FileName.folds]?[id]?.value))
+                fold: extraValues[FileName.folds]?[id]?.value, gender: extraValues[FileName.genders]?[id]?.value,
+                dimensions: dimensions))
         }
         return Inspection(directory: DataDirectory(path: path, items: items), problems: problems,
-                          labelLines: labelLines)
+                          labelLines: labelLines, dimensionLines: dimensionLines)
+    }
+
+    /// The numbers of one dimension file: every value must be a finite number of a known utterance, and
+    /// every `required` utterance needs one (missing ones are reported as one problem with a few examples).
+    static func dimensionValues(_ table: KaldiTable, utterances: Set<String>, required: Set<String>)
+        -> (values: [String: Double], lines: [String: Int], problems: [CorpusProblem]) {
+        var problems = table.problems
+        var values: [String: Double] = [:], lines: [String: Int] = [:]
+        for entry in table.entries {
+            guard utterances.contains(entry.key) else {
+                problems.append(CorpusProblem(file: table.file, line: entry.line,
+                                              message: "'\(entry.key)' is not an utterance of this data directory"))
+                continue
+            }
+            guard let value = Double(entry.value), value.isFinite else {
+                problems.append(CorpusProblem(file: table.file, line: entry.line,
+                                              message: "value '\(entry.value)' of '\(entry.key)' is not a finite number"))
+                continue
+            }
+            values[entry.key] = value
+            lines[entry.key] = entry.line
+        }
+        let written = Set(table.entries.map(\.key)).union(table.malformedKeys)
+        let missing = required.subtracting(written).sorted(by: KaldiTable.cOrder)
+        if !missing.isEmpty {
+            let shown = missing.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+            problems.append(CorpusProblem(
+                file: table.file,
+                message: "\(missing.count) utterance(s) have no value (\(shown)\(missing.count > 3 ? ", ..." : ""));"
+                    + " every utterance needs one unless the recipe names the labelled ones in dimension_subset"))
+        }
+        return (values, lines, problems)
     }
 
     /// A problem for wav.scp values emoeval refuses: Kaldi pipes (never run) and archive offsets.

@@ -1,5 +1,6 @@
-// IEMOCAP release tree → data-directory items (protocols-and-peers §3): consensus labels from
-// `Session?/dialog/EmoEvaluation/*.txt`, audio from `Session?/sentences/wav/<dialog>/<utt>.wav`.
+// IEMOCAP release tree → data-directory items (protocols-and-peers §3): consensus labels and the V/A/D
+// means (1–5, corpora-2 §12) from `Session?/dialog/EmoEvaluation/*.txt`, audio from
+// `Session?/sentences/wav/<dialog>/<utt>.wav`.
 import Foundation
 
 /// Which IEMOCAP utterances to keep.
@@ -117,7 +118,7 @@ public struct IEMOCAPImporter: Sendable {
         let style = tokens[1].hasPrefix("impro") ? "improvised" : tokens[1].hasPrefix("script") ? "scripted" : nil
         // The speaker is the first letter of the last token (not the dialog's marker after the session).
         return DataItem(id: line.id, audioPath: wav, label: line.label, speaker: prefix + String(gender),
-                        session: prefix, style: style)
+                        session: prefix, style: style, dimensions: line.dimensions)
     }
 
     /// `root` itself, or `root/IEMOCAP_full_release` when that is where the sessions are.

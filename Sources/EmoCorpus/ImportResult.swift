@@ -1,5 +1,6 @@
 // What a corpus importer returns: the data-directory items, the problems that made it skip input,
 // and warnings (e.g. counts that differ from the published ones).
+import Foundation
 
 /// The outcome of importing a corpus release tree.
 public struct ImportResult: Sendable {
@@ -15,6 +16,9 @@ public struct ImportResult: Sendable {
     public var warnings: [String]
     /// One-line facts about what was read and left out (e.g. "skipped 4320 video or song files").
     public var notes: [String]
+    /// Further per-utterance files to write next to the data directory's own, file name → (id → value),
+    /// e.g. MSP-Podcast's `utt2split`. `DataDirectory.read` ignores them; they document the release.
+    public var extraTables: [String: [String: String]] = [:]
 
     public init(corpus: String, root: String, items: [DataItem], problems: [CorpusProblem] = [],
                 warnings: [String] = [], notes: [String] = []) {
@@ -36,6 +40,9 @@ public struct ImportResult: Sendable {
     /// Writes the items as a data directory at `path` (see `DataDirectory.write()`).
     public func write(to path: String) throws {
         try DataDirectory(path: path, items: items).write()
+        for (name, values) in extraTables.sorted(by: { $0.key < $1.key }) {
+            try KaldiTable.write(values.map { ($0.key, $0.value) }, to: (path as NSString).appendingPathComponent(name))
+        }
     }
 }
 
@@ -45,10 +52,13 @@ public enum CorpusKind: String, Sendable, CaseIterable {
     case ravdess
     case cremad = "crema-d"
     case emodb
+    case mspPodcast = "msp-podcast"
 
-    /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only.
-    public func importCorpus(root: String, iemocapSet: IEMOCAPSet = .standard) throws -> ImportResult {
+    /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only, `mspSplit` to MSP-Podcast.
+    public func importCorpus(root: String, iemocapSet: IEMOCAPSet = .standard,
+                             mspSplit: MSPPodcastSplit = .all) throws -> ImportResult {
         switch self {
+        case .mspPodcast: return try MSPPodcastImporter(root: root, split: mspSplit).importCorpus()
         case .iemocap: return try IEMOCAPImporter(root: root, set: iemocapSet).importCorpus()
         case .ravdess: return try RAVDESSImporter(root: root).importCorpus()
         case .cremad: return try CREMADImporter(root: root).importCorpus()

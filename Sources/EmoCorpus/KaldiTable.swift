@@ -33,8 +33,9 @@ struct KaldiTable: Sendable {
         var firstLine: [String: Int] = [:]
         var previous: String?
         var unsorted: (first: Int, key: String, count: Int)?
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if text.hasSuffix("\n") { lines.removeLast() }
+        // "\r\n" is a single Character in Swift: split on every newline kind, not on "\n" alone.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if text.last?.isNewline == true { lines.removeLast() }
         for (index, raw) in lines.enumerated() {
             let number = index + 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw

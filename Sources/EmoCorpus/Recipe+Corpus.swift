@@ -7,8 +7,12 @@ extension Recipe {
     /// as `CorpusError.invalidData`. Missing audio files are checked only when `checkAudioFiles` is true
     /// (the runner records them as per-utterance failures instead).
     public func loadCorpus(checkAudioFiles: Bool = false) throws -> Corpus {
-        let inspection = try DataDirectory.inspect(dataDirectory, checkAudioFiles: checkAudioFiles)
-        var problems = inspection.problems
+        var problems: [CorpusProblem] = []
+        let subset = try readDimensionSubset(problems: &problems)
+        let inspection = try DataDirectory.inspect(dataDirectory, checkAudioFiles: checkAudioFiles,
+                                                   dimensionSubset: subset)
+        problems += inspection.problems
+        problems += dimensionProblems(inspection)
         let labelFile = (dataDirectory as NSString).appendingPathComponent(DataDirectory.FileName.labels)
 
         var foldOf: [String: String] = [:]
@@ -60,9 +64,14 @@ extension Recipe {
                     problems.append(CorpusProblem(file: foldFile, message: "no fold for utterance '\(item.id)'"))
                 }
             }
+            var dimensions: [EmotionDimension: Double] = [:]
+            if subset?.contains(item.id) ?? true {
+                for scale in self.dimensions { dimensions[scale.dimension] = item.dimensions[scale.dimension] }
+            }
             utterances.append(Utterance(
                 id: item.id, audioPath: item.audioPath, segment: item.segment, label: label, rawLabel: item.label,
-                speaker: item.speaker, session: item.session, style: item.style, fold: fold))
+                speaker: item.speaker, session: item.session, style: item.style, fold: fold, gender: item.gender,
+                dimensions: dimensions))
         }
         for (raw, found) in unknown.sorted(by: { ($0.value.firstLine ?? 0) < ($1.value.firstLine ?? 0) }) {
             problems.append(CorpusProblem(
@@ -76,5 +85,45 @@ extension Recipe {
         guard problems.isEmpty else { throw CorpusError.invalidData(directory: dataDirectory, problems: problems) }
         return Corpus(name: name, labels: labels, utterances: utterances, dropped: dropped,
                       dataDirectory: dataDirectory)
+    }
+
+    /// The ids of `dimension_subset` (one per line, first field), or nil when the recipe has none.
+    func readDimensionSubset(problems: inout [CorpusProblem]) throws -> Set<String>? {
+        guard let path = dimensionSubset else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else {
+            problems.append(CorpusProblem(file: path, message: "dimension subset file does not exist (recipe: dimension_subset)"))
+            return []
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CorpusError.unreadable(path: path, reason: "not UTF-8 text")
+        }
+        var ids = Set<String>()
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            guard let id = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).first else { continue }
+            if !ids.insert(String(id)).inserted {
+                problems.append(CorpusProblem(file: path, line: index + 1, message: "duplicate id '\(id)'"))
+            }
+        }
+        return ids
+    }
+
+    /// Every declared dimension needs its data file, and every value must lie on the declared scale.
+    func dimensionProblems(_ inspection: DataDirectory.Inspection) -> [CorpusProblem] {
+        var problems: [CorpusProblem] = []
+        for scale in dimensions {
+            let file = (dataDirectory as NSString).appendingPathComponent(scale.dimension.fileName)
+            guard let lines = inspection.dimensionLines[scale.dimension] else {
+                problems.append(CorpusProblem(file: file, message: "missing: the recipe declares dimension "
+                    + "'\(scale.dimension.rawValue)' (write it with `emoeval prepare`, one number per utterance)"))
+                continue
+            }
+            for item in inspection.directory.items {
+                guard let value = item.dimensions[scale.dimension], !scale.range.contains(value) else { continue }
+                problems.append(CorpusProblem(file: file, line: lines[item.id],
+                                              message: "\(scale.dimension.rawValue) \(value) of '\(item.id)' is outside the "
+                                                  + "recipe's scale [\(scale.range.lowerBound), \(scale.range.upperBound)]"))
+            }
+        }
+        return problems
     }
 }

@@ -102,29 +102,48 @@ extension RecipeFile {
             report(["folds", "file"], "folds.file is only used with 'by: file'", keyLine: true)
         }
 
+        let declared = resolveDimensions(report: report)
         var mappings: [String: ModelMapping] = [:]
         for (family, model) in (models ?? [:]).sorted(by: { $0.key < $1.key }) {
             if !Recipe.knownModelFamilies.contains(family) {
                 report(["models", family], "unknown model family '\(family)'; expected one of: "
                        + Recipe.knownModelFamilies.joined(separator: ", "), keyLine: true)
             }
-            if model.labelMap.isEmpty { report(["models", family, "label_map"], "label_map is empty") }
-            for (modelLabel, target) in model.labelMap.sorted(by: { $0.key < $1.key }) where !labels.contains(target) {
+            if model.labelMap == nil && model.dimensions == nil {
+                report(["models", family], "needs label_map (categories) or dimensions (model outputs)", keyLine: true)
+            }
+            if let map = model.labelMap, map.isEmpty { report(["models", family, "label_map"], "label_map is empty") }
+            for (modelLabel, target) in (model.labelMap ?? [:]).sorted(by: { $0.key < $1.key }) where !labels.contains(target) {
                 report(["models", family, "label_map", modelLabel],
                        "model label '\(modelLabel)' maps to '\(target)', which is not in labels "
                        + "[\(labels.joined(separator: ", "))]")
             }
-            mappings[family] = ModelMapping(labelMap: model.labelMap, policy: model.policy ?? .restricted)
+            let outputs = model.dimensions.map { resolveOutputs($0, family: family, declared: declared, report: report) }
+            mappings[family] = ModelMapping(labelMap: model.labelMap ?? [:], policy: model.policy ?? .restricted,
+                                            dimensions: outputs)
         }
 
         var figures: [ReferenceFigure] = []
         for (index, reference) in (references ?? []).enumerated() {
             var values: [ReferenceMetric: Double] = [:]
+            var dimensionFigures: [DimensionFigure] = []
             for (metric, value) in reference.figures.sorted(by: { $0.key < $1.key }) {
                 let at = ["references", "\(index)", "figures", metric]
+                if let figure = dimensionFigure(metric, value: value) {
+                    if !declared.contains(where: { $0.dimension == figure.dimension }) {
+                        report(at, "\(metric): the recipe declares no dimension '\(figure.dimension.rawValue)'", keyLine: true)
+                    }
+                    let correlation = figure.metric == .ccc || figure.metric == .pearson
+                    if correlation ? !(-1...1).contains(value) : !(value >= 0 && value.isFinite) {
+                        report(at, "\(metric) = \(value) is not " + (correlation ? "in [-1, 1]" : "a non-negative number"))
+                    }
+                    dimensionFigures.append(figure)
+                    continue
+                }
                 guard let known = ReferenceMetric(rawValue: metric) else {
                     report(at, "unknown metric '\(metric)'; expected one of: "
-                           + ReferenceMetric.allCases.map(\.rawValue).joined(separator: ", "), keyLine: true)
+                           + ReferenceMetric.allCases.map(\.rawValue).joined(separator: ", ")
+                           + ", or <CCC|Pearson|MAE|RMSE>-<arousal|valence|dominance>", keyLine: true)
                     continue
                 }
                 if !(0...100).contains(value) { report(at, "\(metric) = \(value) is not a percentage in [0, 100]") }
@@ -139,16 +158,78 @@ extension RecipeFile {
                 model: reference.model, family: reference.family, figures: values,
                 evaluationProtocol: reference.evaluationProtocol, source: reference.source,
                 caveat: reference.caveat, seenInTraining: reference.seenInTraining,
-                sameProtocol: reference.sameProtocol ?? false))
+                sameProtocol: reference.sameProtocol ?? false,
+                dimensionFigures: dimensionFigures.sorted { ($0.metric.rawValue, $0.dimension) < ($1.metric.rawValue, $1.dimension) }))
         }
 
         let recipe = Recipe(
             path: path, source: source, name: name, description: description, dataDirectory: dataDirectory,
             labels: labels, labelMap: labelMap ?? [:], drop: dropped, folds: foldRule, models: mappings,
             modelDirectories: (modelDirectories ?? []).map { resolvePath($0, against: folder) },
-            references: figures)
+            references: figures, dimensions: declared,
+            dimensionSubset: dimensionSubset.map { resolvePath($0, against: folder) })
+        if dimensionSubset != nil && declared.isEmpty {
+            report(["dimension_subset"], "dimension_subset needs dimensions", keyLine: true)
+        }
         return (recipe, problems)
     }
+
+    /// `dimensions:` as checked scales in `EmotionDimension` order.
+    func resolveDimensions(report: ([String], String, Bool) -> Void) -> [DimensionScale] {
+        var scales: [DimensionScale] = []
+        for (name, range) in (dimensions ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let dimension = EmotionDimension(rawValue: name) else {
+                report(["dimensions", name], "unknown dimension '\(name)'; expected one of: "
+                       + EmotionDimension.allCases.map(\.rawValue).joined(separator: ", "), true)
+                continue
+            }
+            guard let scale = checkedRange(range) else {
+                report(["dimensions", name], "scale must be [low, high] with finite low < high, got \(range)", false)
+                continue
+            }
+            scales.append(DimensionScale(dimension: dimension, range: scale))
+        }
+        if let dimensions, dimensions.isEmpty { report(["dimensions"], "dimensions is empty", false) }
+        return scales.sorted { $0.dimension < $1.dimension }
+    }
+
+    /// One model entry's `dimensions:` block, checked against the recipe's dimensions.
+    func resolveOutputs(_ file: ModelDimensionsFile, family: String, declared: [DimensionScale],
+                        report: ([String], String, Bool) -> Void) -> DimensionOutputs {
+        let at = ["models", family, "dimensions"]
+        if declared.isEmpty { report(at, "the recipe declares no dimensions (top-level dimensions:)", true) }
+        var outputs: [EmotionDimension: String] = [:]
+        for (name, output) in (file.outputs ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let dimension = EmotionDimension(rawValue: name), declared.contains(where: { $0.dimension == dimension })
+            else {
+                report(at + ["outputs", name], "'\(name)' is not one of the recipe's dimensions ["
+                       + declared.map(\.dimension.rawValue).joined(separator: ", ") + "]", true)
+                continue
+            }
+            if output.trimmingCharacters(in: .whitespaces).isEmpty { report(at + ["outputs", name], "output is empty", false) }
+            outputs[dimension] = output
+        }
+        var scale: ClosedRange<Double>?
+        if let range = file.scale {
+            scale = checkedRange(range)
+            if scale == nil { report(at + ["scale"], "scale must be [low, high] with finite low < high, got \(range)", false) }
+        }
+        return DimensionOutputs(outputs: outputs, scale: scale, alignment: file.align ?? .labelsToModel)
+    }
+}
+
+/// `[low, high]` with finite low < high, else nil.
+func checkedRange(_ values: [Double]) -> ClosedRange<Double>? {
+    guard values.count == 2, values[0].isFinite, values[1].isFinite, values[0] < values[1] else { return nil }
+    return values[0]...values[1]
+}
+
+/// `CCC-valence` → the dimensional figure; nil when `key` is not `<metric>-<dimension>`.
+func dimensionFigure(_ key: String, value: Double) -> DimensionFigure? {
+    guard let dash = key.lastIndex(of: "-"),
+          let metric = DimensionFigure.Metric(rawValue: String(key[..<dash])),
+          let dimension = EmotionDimension(rawValue: String(key[key.index(after: dash)...])) else { return nil }
+    return DimensionFigure(metric: metric, dimension: dimension, value: value)
 }
 
 /// `path` if absolute, else `folder/path`, made absolute against the current directory and standardised.

@@ -29,11 +29,17 @@ public struct Recipe: Sendable, Equatable {
     public var modelDirectories: [String]
     /// Published figures to compare with.
     public var references: [ReferenceFigure]
+    /// Continuous dimensions evaluated with CCC, r, MAE, RMSE, each with its annotation scale (in
+    /// `EmotionDimension` order); empty for a categorical-only recipe.
+    public var dimensions: [DimensionScale]
+    /// File listing the utterances that carry dimensional labels (resolved path); nil = every utterance.
+    public var dimensionSubset: String?
 
     public init(path: String, source: String = "", name: String, description: String? = nil,
                 dataDirectory: String, labels: [String], labelMap: [String: String] = [:],
                 drop: [String] = [], folds: FoldRule = .none, models: [String: ModelMapping] = [:],
-                modelDirectories: [String] = [], references: [ReferenceFigure] = []) {
+                modelDirectories: [String] = [], references: [ReferenceFigure] = [],
+                dimensions: [DimensionScale] = [], dimensionSubset: String? = nil) {
         self.path = path
         self.source = source
         self.name = name
@@ -46,6 +52,8 @@ public struct Recipe: Sendable, Equatable {
         self.models = models
         self.modelDirectories = modelDirectories
         self.references = references
+        self.dimensions = dimensions
+        self.dimensionSubset = dimensionSubset
     }
 
     /// Model families a recipe may name under `models:`: the names in EmoModels' `ModelRegistry.families`
@@ -84,10 +92,14 @@ public struct ModelMapping: Sendable, Equatable {
     public var labelMap: [String: String]
     /// Decoding policy applied to the stored scores.
     public var policy: DecodingPolicy
+    /// Which model outputs are which recipe dimensions, and on what scale; nil when the recipe says nothing
+    /// (then outputs named like a dimension are used, assumed on the annotation scale).
+    public var dimensions: DimensionOutputs?
 
-    public init(labelMap: [String: String], policy: DecodingPolicy = .restricted) {
+    public init(labelMap: [String: String], policy: DecodingPolicy = .restricted, dimensions: DimensionOutputs? = nil) {
         self.labelMap = labelMap
         self.policy = policy
+        self.dimensions = dimensions
     }
 }
 
@@ -137,10 +149,13 @@ public struct ReferenceFigure: Sendable, Equatable {
     public var seenInTraining: TrainingExposure
     /// Whether this recipe follows the same protocol as the published figures.
     public var sameProtocol: Bool
+    /// Published dimensional figures (`CCC-valence: 0.638`), in metric then dimension order.
+    public var dimensionFigures: [DimensionFigure]
 
     public init(model: String, family: String? = nil, figures: [ReferenceMetric: Double],
                 evaluationProtocol: String, source: String, caveat: String? = nil,
-                seenInTraining: TrainingExposure = .unknown, sameProtocol: Bool = false) {
+                seenInTraining: TrainingExposure = .unknown, sameProtocol: Bool = false,
+                dimensionFigures: [DimensionFigure] = []) {
         self.model = model
         self.family = family
         self.figures = figures
@@ -149,6 +164,7 @@ public struct ReferenceFigure: Sendable, Equatable {
         self.caveat = caveat
         self.seenInTraining = seenInTraining
         self.sameProtocol = sameProtocol
+        self.dimensionFigures = dimensionFigures
     }
 
     /// The figures in `ReferenceMetric.allCases` order.

@@ -14,11 +14,15 @@ struct RecipeFile: Decodable {
     var models: [String: ModelFile]?
     var modelDirectories: [String]?
     var references: [ReferenceFile]?
+    /// Dimension name → `[low, high]` annotation scale.
+    var dimensions: [String: [Double]]?
+    var dimensionSubset: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, data, labels, drop, folds, models, references
+        case name, description, data, labels, drop, folds, models, references, dimensions
         case labelMap = "label_map"
         case modelDirectories = "model_directories"
+        case dimensionSubset = "dimension_subset"
     }
 
     init(from decoder: Decoder) throws {
@@ -34,6 +38,8 @@ struct RecipeFile: Decodable {
         models = try c.decodeIfPresent([String: ModelFile].self, forKey: .models)
         modelDirectories = try c.decodeIfPresent([String].self, forKey: .modelDirectories)
         references = try c.decodeIfPresent([ReferenceFile].self, forKey: .references)
+        dimensions = try c.decodeIfPresent([String: [Double]].self, forKey: .dimensions)
+        dimensionSubset = try c.decodeIfPresent(String.self, forKey: .dimensionSubset)
     }
 }
 
@@ -53,21 +59,41 @@ struct FoldsFile: Decodable {
     }
 }
 
-/// `models: {<family>: {label_map: {...}, policy: restricted | full}}`.
+/// `models: {<family>: {label_map: {...}, policy: restricted | full, dimensions: {...}}}`; `label_map` may be
+/// left out when the entry only maps dimensions.
 struct ModelFile: Decodable {
-    var labelMap: [String: String]
+    var labelMap: [String: String]?
     var policy: DecodingPolicy?
+    var dimensions: ModelDimensionsFile?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case policy
+        case policy, dimensions
         case labelMap = "label_map"
     }
 
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        labelMap = try c.decode([String: String].self, forKey: .labelMap)
+        labelMap = try c.decodeIfPresent([String: String].self, forKey: .labelMap)
         policy = try c.contains(.policy) ? c.decodeChoice(DecodingPolicy.self, forKey: .policy) : nil
+        dimensions = try c.decodeIfPresent(ModelDimensionsFile.self, forKey: .dimensions)
+    }
+}
+
+/// `dimensions: {outputs: {arousal: 0 | arousal, ...}, scale: [0, 1], align: labels-to-model | model-to-labels}`.
+struct ModelDimensionsFile: Decodable {
+    var outputs: [String: String]?
+    var scale: [Double]?
+    var align: DimensionAlignment?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case outputs, scale, align }
+
+    init(from decoder: Decoder) throws {
+        try decoder.collectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        outputs = try c.decodeIfPresent([String: String].self, forKey: .outputs)
+        scale = try c.decodeIfPresent([Double].self, forKey: .scale)
+        align = try c.contains(.align) ? c.decodeChoice(DimensionAlignment.self, forKey: .align) : nil
     }
 }
 

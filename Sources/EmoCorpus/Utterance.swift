@@ -36,10 +36,16 @@ public struct Utterance: Sendable, Hashable, Codable {
     public var style: String?
     /// Fold this utterance is tested in, from the recipe's fold rule; nil when the recipe has no folds.
     public var fold: String?
+    /// Speaker gender from `utt2gender`; nil when absent.
+    public var gender: String?
+    /// Continuous annotations of the recipe's dimensions (native scale); empty when the recipe declares none
+    /// or this utterance is outside its `dimension_subset`.
+    public var dimensions: [EmotionDimension: Double]
 
     public init(id: String, audioPath: String, segment: UtteranceSegment? = nil, label: String,
                 rawLabel: String? = nil, speaker: String? = nil, session: String? = nil,
-                style: String? = nil, fold: String? = nil) {
+                style: String? = nil, fold: String? = nil, gender: String? = nil,
+                dimensions: [EmotionDimension: Double] = [:]) {
         self.id = id
         self.audioPath = audioPath
         self.segment = segment
@@ -49,5 +55,7 @@ public struct Utterance: Sendable, Hashable, Codable {
         self.session = session
         self.style = style
         self.fold = fold
+        self.gender = gender
+        self.dimensions = dimensions
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 
 extension CorpusKind: ExpressibleByArgument {}
 extension IEMOCAPSet: ExpressibleByArgument {}
+extension MSPPodcastSplit: ExpressibleByArgument {}
 
 /// What `prepare` imports: a release layout, or EmoBox's lists for one of its datasets.
 enum PrepareKind: ExpressibleByArgument, Equatable {
@@ -24,9 +25,9 @@ extension EmoEval {
     struct Prepare: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "prepare",
-            abstract: "Import a corpus release (IEMOCAP, RAVDESS, CREMA-D, EmoDB) or EmoBox's folds into a Kaldi-style data directory.",
+            abstract: "Import a corpus release (IEMOCAP, RAVDESS, CREMA-D, EmoDB, MSP-Podcast) or EmoBox's folds into a Kaldi-style data directory.",
             usage: """
-            emoeval prepare <corpus> <root> <out> [--set <set>] [--allow-problems]
+            emoeval prepare <corpus> <root> <out> [--set <set>] [--split <split>] [--allow-problems]
             emoeval prepare emobox <emobox-data-dir> <dataset> <audio-root> <out> [--max-unresolved <n|n%>] [--allow-problems]
             """,
             discussion: """
@@ -34,7 +35,16 @@ extension EmoEval {
             OUT/utt2spk and, for IEMOCAP, OUT/utt2session and OUT/utt2style. Labels, speakers and sessions \
             come from the release's own files and file names. On a complete IEMOCAP release the counts are \
             checked against the published ones (standard set: 1085/1023/1151/1031/1241 per session; \
-            neu 1708, hap+exc 1636, ang 1103, sad 1084) and every difference is printed as a WARNING.
+            neu 1708, hap+exc 1636, ang 1103, sad 1084) and every difference is printed as a WARNING. \
+            IEMOCAP also gets OUT/utt2valence, OUT/utt2arousal, OUT/utt2dominance (the evaluators' mean \
+            [V, A, D], 1–5).
+
+            MSP-Podcast (Audios/ + Labels/labels_consensus.csv): utt2emo holds the class names (A angry, S sad, \
+            H happy, U surprise, F fear, D disgust, C contempt, N neutral, O other, X no-agreement); \
+            utt2arousal/utt2valence/utt2dominance the 1–7 means (EmoAct/EmoVal/EmoDom); utt2spk msp<SpkrID> \
+            (SpkrID Unknown: one speaker per utterance, unknown_<utt>); utt2gender; utt2split. Per-split row \
+            counts are printed and, for a release recognised by its row count (1.11, Odyssey 2024), checked \
+            against its published totals.
 
             Malformed or missing input is listed with file and line; nothing is written unless \
             --allow-problems is given (then the exit status is \(ExitStatus.itemFailures.rawValue)).
@@ -67,11 +77,17 @@ extension EmoEval {
             """)
         var set: IEMOCAPSet?
 
+        @Option(help: "MSP-Podcast only: the Split_Set partition to import (v1.8's Validation = development). Default: all.")
+        var split: MSPPodcastSplit?
+
         @Flag(help: "Write the data directory even when some input was malformed or missing (those items are left out).")
         var allowProblems = false
 
         func validate() throws {
             if set != nil && corpus != .release(.iemocap) { throw ValidationError("--set applies to iemocap only") }
+            if split != nil && corpus != .release(.mspPodcast) {
+                throw ValidationError("--split applies to msp-podcast only")
+            }
             switch corpus {
             case .release:
                 guard paths.count == 2 else { throw ValidationError("expected ROOT OUT, got \(paths.count) path(s)") }
@@ -89,7 +105,7 @@ extension EmoEval {
         func run() throws {
             guard case let .release(kind) = corpus else { return try runEmoBox() }
             let out = paths[1]
-            let result = try kind.importCorpus(root: paths[0], iemocapSet: set ?? .standard)
+            let result = try kind.importCorpus(root: paths[0], iemocapSet: set ?? .standard, mspSplit: split ?? .all)
             let stderr = FileHandle.standardError
             for problem in result.problems { stderr.write(Data("problem: \(problem)\n".utf8)) }
             if !result.warnings.isEmpty {

@@ -99,6 +99,8 @@ struct FileNameImporterTests {
         case .cremad:
             layout = "no AudioWAV/*.wav files (expected the CREMA-D layout AudioWAV/<Actor>_<Sentence>_<EMO>_<LVL>.wav)"
         case .emodb: layout = "no wav/*.wav files (expected the EmoDB layout wav/<SS><TTT><E><V>.wav)"
+        case .mspPodcast: layout = "no Labels/labels_consensus.csv (or v1.8's labels_concensus.csv) (expected the "
+            + "MSP-Podcast layout Audios/*.wav, Labels/labels_consensus.csv)"
         }
         #expect(error.description.contains(layout))
     }

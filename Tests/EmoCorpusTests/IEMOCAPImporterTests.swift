@@ -76,6 +76,39 @@ struct IEMOCAPImporterTests {
         #expect(result.problems[1].description.hasPrefix("\(evaluation):16: audio for 'Ses01F_impro01_F003' is missing"))
         #expect(result.warnings.isEmpty)
         #expect(result.notes.contains { $0.contains("check skipped: only 2 of 5 sessions") })
+        // The bracketed triple is [V, A, D]: `[1.5000, 4.0000, 4.0000]` is valence 1.5, arousal 4, dominance 4.
+        #expect(result.items[3].dimensions == [.valence: 1.5, .arousal: 4, .dominance: 4])
+        #expect(result.items[1].dimensions == [.valence: 3.5, .arousal: 3, .dominance: 3])
+
+        let out = root.appendingPathComponent("data").path
+        try result.write(to: out)
+        #expect(try String(contentsOfFile: out + "/utt2valence", encoding: .utf8).contains("Ses01M_script01_1_M001 1.5\n"))
+        #expect(try String(contentsOfFile: out + "/utt2arousal", encoding: .utf8).contains("Ses01M_script01_1_M001 4.0\n"))
+        #expect(try DataDirectory.read(out).items.map(\.dimensions) == result.items.map(\.dimensions))
+    }
+
+    @Test("dimension files are written for every --set, and a malformed [V, A, D] triple is a located problem")
+    func dimensionsEverySet() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = TinyTree(root: root)
+        try Self.makeTree(tree)
+        try tree.write("IEMOCAP_full_release/Session2/dialog/EmoEvaluation/Ses02M_impro04.txt", Self.header
+                       + "[1.0 - 2.0]\tSes02M_impro04_F000\tneu\t[2.5000, x, 3.0000]\n")
+        try tree.wav("IEMOCAP_full_release/Session2/sentences/wav/Ses02M_impro04/Ses02M_impro04_F000.wav")
+        for set in IEMOCAPSet.allCases {
+            let result = try IEMOCAPImporter(root: root.path, set: set).importCorpus()
+            #expect(result.items.allSatisfy { $0.dimensions.count == 3 }, "\(set)")
+            let file = tree.path("IEMOCAP_full_release/Session2/dialog/EmoEvaluation/Ses02M_impro04.txt")
+            #expect(result.problems.contains { $0.description.hasPrefix("\(file):3: malformed [V, A, D] triple '[2.5000, x, 3.0000]'") })
+            let out = root.appendingPathComponent("data-\(set.rawValue)").path
+            try result.write(to: out)
+            for dimension in EmotionDimension.allCases {
+                let lines = try String(contentsOfFile: out + "/" + dimension.fileName, encoding: .utf8)
+                    .split(separator: "\n")
+                #expect(lines.count == result.items.count, "\(set) \(dimension)")
+            }
+        }
     }
 
     @Test("improvised and full sets")
