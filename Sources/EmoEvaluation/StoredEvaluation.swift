@@ -32,6 +32,9 @@ public struct StoredEvaluation {
     public let sections: [RunSection]
     /// The decoded items of each run (same order as `sections`), for paired comparisons.
     public let items: [RunItems]
+    /// Dimensional results of the runs whose model predicts a recipe dimension (a run may be in both lists,
+    /// under the same name; a dimension-only model is only here).
+    public let dimensionalSections: [DimensionalRunSection]
     public let bootstrap: BootstrapSettings
 
     /// Loads the recipe at `recipePath` and evaluates its runs in the database at `databasePath` (default:
@@ -64,12 +67,17 @@ public struct StoredEvaluation {
                 selected.append(found)
             }
         }
-        var sections: [RunSection] = [], items: [RunItems] = []
+        var sections: [RunSection] = [], items: [RunItems] = [], dimensional: [DimensionalRunSection] = []
+        let truths = try Self.dimensionTruths(recipe)
         for overview in selected {
-            let (section, runItems) = try Self.load(overview, store: store, recipe: recipe, selection: selection)
-            sections.append(section)
-            items.append(runItems)
+            let loaded = try Self.load(overview, store: store, recipe: recipe, selection: selection, truths: truths)
+            if let (section, runItems) = loaded.categorical {
+                sections.append(section)
+                items.append(runItems)
+            }
+            if let section = loaded.dimensional { dimensional.append(section) }
         }
+        dimensionalSections = dimensional
         self.recipe = recipe
         provenance = RecipeProvenance(name: recipe.name, path: recipe.path, sha256: sha256Hex(of: Array(recipe.source.utf8)),
                                       description: recipe.description,
@@ -96,7 +104,8 @@ public struct StoredEvaluation {
     /// file names; `generated` is the report's one date line (`reportDateLine()`).
     public func reportInput(generated: String, toolkitVersion: String, figurePrefix: String) -> ReportInput {
         ReportInput(recipe: provenance, generated: generated, toolkitVersion: toolkitVersion, runs: sections,
-                    references: references, bootstrap: bootstrap, figurePrefix: figurePrefix)
+                    references: references, bootstrap: bootstrap, figurePrefix: figurePrefix,
+                    dimensionalRuns: dimensionalSections, dimensionReferences: dimensionReferences)
     }
 
     /// What `compare` renders: the runs paired on the utterances both scored, with McNemar tests and
@@ -109,20 +118,33 @@ public struct StoredEvaluation {
             throw EvaluationError.comparison(error)
         }
         return ComparisonInput(recipe: provenance, generated: generated, toolkitVersion: toolkitVersion,
-                               runs: sections, comparison: comparison, bootstrap: bootstrap)
+                               runs: sections, comparison: comparison, bootstrap: bootstrap,
+                               dimensionalRuns: dimensionalSections, dimensionComparisons: try dimensionComparisons())
     }
 
-    private static func load(_ overview: RunOverview, store: EvalStore, recipe: Recipe,
-                             selection: EvaluationSelection) throws -> (RunSection, RunItems) {
+    /// One run's categorical section (nil for a model with no category of the recipe) and dimensional
+    /// section (nil for a model that predicts none of the recipe's dimensions).
+    private static func load(_ overview: RunOverview, store: EvalStore, recipe: Recipe, selection: EvaluationSelection,
+                             truths: [String: [EmotionDimension: Double]])
+        throws -> (categorical: (RunSection, RunItems)?, dimensional: DimensionalRunSection?) {
         let runId = overview.run.id ?? 0
         let mapping = recipe.mapping(forFamily: overview.model.family)
         let policy = selection.policy ?? mapping.flatMap { LabelPolicy(rawValue: $0.policy.rawValue) } ?? .restricted
         let labelMap = mapping?.labelMap ?? [:]
         do {
-            let decoder = try LabelDecoder(modelLabels: overview.model.labels, datasetLabels: recipe.labels,
-                                           labelMap: labelMap, policy: policy)
+            let plan = try DimensionPlan(recipe: recipe, mapping: mapping, modelLabels: overview.model.labels)
+            var labelDecoder: LabelDecoder?
+            do {
+                labelDecoder = try LabelDecoder(modelLabels: overview.model.labels, datasetLabels: recipe.labels,
+                                                labelMap: labelMap, policy: policy)
+            } catch {
+                // A dimension-only model (e.g. arousal/dominance/valence outputs) has no category to decode.
+                guard case .nothingMapped = error, plan != nil, labelMap.isEmpty else { throw error }
+            }
+            let predictions = try store.predictions(runId: runId)
             var scored: [ScoredItem] = []
-            for p in try store.predictions(runId: runId) {
+            for p in predictions {
+                guard let decoder = labelDecoder else { break }
                 guard let label = p.label, let truth = recipe.labels.firstIndex(of: label) else {
                     throw EvaluationError.label(run: runId, utterance: p.utteranceKey, label: p.label,
                                                 labels: recipe.labels)
@@ -139,15 +161,35 @@ public struct StoredEvaluation {
             })
             let versions = Array(Set(try store.sessions(runId: runId).map(\.toolkitVersion))).sorted()
             let name = "run \(runId)"
-            let metrics = try evaluateRun(items: scored, labels: recipe.labels, hasOther: decoder.hasOtherColumn,
-                                          bootstrap: selection.bootstrap)
-            let section = RunSection(
-                name: name,
-                model: ModelProvenance(variant: overview.model.variant, family: overview.model.family,
-                                       checkpointSHA256: overview.model.checkpointSHA256, labels: overview.model.labels),
-                toolkitVersions: versions, status: overview.run.status.rawValue, policy: policy,
-                labelMap: labelMap, corpusUtterances: overview.utteranceCount, failures: summary, metrics: metrics)
-            return (section, RunItems(name: name, items: scored, hasOther: decoder.hasOtherColumn))
+            let model = ModelProvenance(variant: overview.model.variant, family: overview.model.family,
+                                        checkpointSHA256: overview.model.checkpointSHA256, labels: overview.model.labels)
+            var categorical: (RunSection, RunItems)?
+            if let decoder = labelDecoder {
+                let metrics = try evaluateRun(items: scored, labels: recipe.labels, hasOther: decoder.hasOtherColumn,
+                                              bootstrap: selection.bootstrap)
+                let section = RunSection(
+                    name: name, model: model, toolkitVersions: versions, status: overview.run.status.rawValue,
+                    policy: policy, labelMap: labelMap, corpusUtterances: overview.utteranceCount, failures: summary,
+                    metrics: metrics)
+                categorical = (section, RunItems(name: name, items: scored, hasOther: decoder.hasOtherColumn))
+            }
+            var dimensional: DimensionalRunSection?
+            if let plan {
+                let items = try plan.items(predictions, truths: truths, recipe: recipe)
+                var metrics: [DimensionMetrics] = []
+                for scale in recipe.dimensions {
+                    guard let values = items[scale.dimension.rawValue] else { continue }
+                    metrics.append(try evaluateDimension(scale.dimension.rawValue, items: values,
+                                                         bootstrap: selection.bootstrap))
+                }
+                var outputs: [String: String] = [:]
+                for (dimension, index) in plan.decoder.outputIndex { outputs[dimension] = overview.model.labels[index] }
+                dimensional = DimensionalRunSection(
+                    name: name, model: model, status: overview.run.status.rawValue, outputs: outputs,
+                    alignments: plan.alignments, scaleAssumed: plan.scaleAssumed,
+                    corpusUtterances: overview.utteranceCount, failures: summary, dimensions: metrics, items: items)
+            }
+            return (categorical, dimensional)
         } catch let error as MetricsError {
             throw EvaluationError.metrics(run: runId, error)
         }

@@ -110,7 +110,8 @@ public struct ScaleAlignment: Sendable, Equatable, Codable {
         return b.lowerBound + (v - a.lowerBound) * (b.upperBound - b.lowerBound) / (a.upperBound - a.lowerBound)
     }
 
-    static func text(_ r: ClosedRange<Double>) -> String {
+    /// `1…7`, `0…1`, `0.5…4.5`.
+    public static func text(_ r: ClosedRange<Double>) -> String {
         func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
         return "\(number(r.lowerBound))…\(number(r.upperBound))"
     }

@@ -11,15 +11,21 @@ public struct ComparisonInput: Sendable, Equatable {
     public var runs: [RunSection]
     public var comparison: RunComparison
     public var bootstrap: BootstrapSettings
+    /// Dimensional runs and their pairwise ΔCCC per dimension.
+    public var dimensionalRuns: [DimensionalRunSection]
+    public var dimensionComparisons: [DimensionComparison]
 
     public init(recipe: RecipeProvenance, generated: String, toolkitVersion: String, runs: [RunSection],
-                comparison: RunComparison, bootstrap: BootstrapSettings) {
+                comparison: RunComparison, bootstrap: BootstrapSettings,
+                dimensionalRuns: [DimensionalRunSection] = [], dimensionComparisons: [DimensionComparison] = []) {
         self.recipe = recipe
         self.generated = generated
         self.toolkitVersion = toolkitVersion
         self.runs = runs
         self.comparison = comparison
         self.bootstrap = bootstrap
+        self.dimensionalRuns = dimensionalRuns
+        self.dimensionComparisons = dimensionComparisons
     }
 }
 
@@ -89,6 +95,20 @@ public func renderComparison(_ input: ComparisonInput) -> String {
         })
     }
     out.append(table.render())
+    if !input.dimensionComparisons.isEmpty {
+        out.append("## Dimensional comparison (ΔCCC = second − first, paired bootstrap)\n")
+        var dimensional = MarkdownTable(headers: ["First", "Second", "Dimension", "Common", "CCC first", "CCC second",
+                                                  "ΔCCC"], leftColumns: 3)
+        for c in input.dimensionComparisons {
+            let delta = c.deltaCCC.map { d in
+                "\(DimensionFormat.signed(d.estimate)) [\(DimensionFormat.signed(d.interval.lower)), "
+                    + "\(DimensionFormat.signed(d.interval.upper))]"
+            } ?? "undefined"
+            dimensional.append([c.first, c.second, c.dimension, "\(c.commonCount)", DimensionFormat.value(c.firstCCC),
+                                DimensionFormat.value(c.secondCCC), delta])
+        }
+        out.append(dimensional.render())
+    }
     out.append("## Definitions\n")
     out.append("- McNemar: exact two-sided binomial test on the discordant utterances, p = min(1, 2·P(X ≤ "
         + "min(b, c))), X ~ Binomial(b + c, ½); b = only the first run right, c = only the second run right.")
@@ -96,6 +116,12 @@ public func renderComparison(_ input: ComparisonInput) -> String {
         + "(\(input.bootstrap.resamples) resamples, seed \(input.bootstrap.seed); the same draws for both runs; "
         + "speakers resampled when known).")
     for metric in HeadlineMetric.allCases { out.append("- \(metric.formula)") }
+    if !input.dimensionComparisons.isEmpty {
+        out.append("- ΔCCC: CCC(second) − CCC(first) on the utterances both runs scored, each dimension on its "
+            + "evaluation scale; paired percentile bootstrap with the same draws for both runs (replicates with an "
+            + "undefined CCC left out).")
+        out.append("- \(RegressionMetric.ccc.formula)")
+    }
     return out.joined(separator: "\n") + "\n"
 }
 
@@ -103,12 +129,16 @@ public func renderComparison(_ input: ComparisonInput) -> String {
 public struct ComparisonJSON: Sendable, Codable, Equatable {
     public var report: ReportJSON
     public var comparison: RunComparison
+    /// ΔCCC per dimension for every pair of dimensional runs.
+    public var dimensionComparisons: [DimensionComparison]
 
     public init(_ input: ComparisonInput) {
         report = ReportJSON(ReportInput(recipe: input.recipe, generated: input.generated,
                                         toolkitVersion: input.toolkitVersion, runs: input.runs, references: [],
-                                        bootstrap: input.bootstrap, figurePrefix: ""))
+                                        bootstrap: input.bootstrap, figurePrefix: "",
+                                        dimensionalRuns: input.dimensionalRuns))
         comparison = input.comparison
+        dimensionComparisons = input.dimensionComparisons
     }
 }
 

@@ -138,9 +138,14 @@ public struct ReportInput: Sendable, Equatable {
     public var bootstrap: BootstrapSettings
     /// File-name prefix of the SVG heat maps written next to the report, e.g. `demo` → `demo-run-1-confusion.svg`.
     public var figurePrefix: String
+    /// Dimensional results (arousal, valence, dominance), beside or instead of the categorical `runs`.
+    public var dimensionalRuns: [DimensionalRunSection] = []
+    /// Published dimensional figures (CCC, r, MAE, RMSE per dimension).
+    public var dimensionReferences: [PublishedDimensionFigure] = []
 
     public init(recipe: RecipeProvenance, generated: String, toolkitVersion: String, runs: [RunSection],
-                references: [PublishedFigure], bootstrap: BootstrapSettings, figurePrefix: String) {
+                references: [PublishedFigure], bootstrap: BootstrapSettings, figurePrefix: String,
+                dimensionalRuns: [DimensionalRunSection] = [], dimensionReferences: [PublishedDimensionFigure] = []) {
         self.recipe = recipe
         self.generated = generated
         self.toolkitVersion = toolkitVersion
@@ -148,6 +153,8 @@ public struct ReportInput: Sendable, Equatable {
         self.references = references
         self.bootstrap = bootstrap
         self.figurePrefix = figurePrefix
+        self.dimensionalRuns = dimensionalRuns
+        self.dimensionReferences = dimensionReferences
     }
 }
 

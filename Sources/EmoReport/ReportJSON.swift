@@ -77,6 +77,10 @@ public struct ReportJSON: Sendable, Codable, Equatable {
     public var bootstrap: BootstrapSettings
     public var runs: [Run]
     public var references: [Reference]
+    /// Dimensional results (CCC, r, MAE, RMSE per dimension); empty for a categorical-only report.
+    public var dimensionalRuns: [DimensionalRun]
+    /// Published dimensional figures (CCC and r unitless, MAE/RMSE on the publication's scale).
+    public var dimensionReferences: [PublishedDimensionFigure]
 
     /// Builds the document from the same input as the markdown.
     public init(_ input: ReportInput) {
@@ -85,6 +89,8 @@ public struct ReportJSON: Sendable, Codable, Equatable {
         toolkitVersion = input.toolkitVersion
         units = "metrics are fractions in [0, 1]; reference figures are percent"
         bootstrap = input.bootstrap
+        dimensionalRuns = Self.dimensionalRuns(input)
+        dimensionReferences = input.dimensionReferences
         references = input.references.map { r in
             Reference(model: r.model,
                       figures: Dictionary(uniqueKeysWithValues: r.figures.map { ($0.key.name, $0.value) }),

@@ -19,6 +19,9 @@ public func renderReport(_ input: ReportInput) -> RenderedReport {
                                                      title: "\(run.name): \(run.model.variant), \(run.policy.rawValue)")))
         out.append(runSection(run, figure: name))
     }
+    let dimensional = dimensionalSections(input)
+    if !dimensional.markdown.isEmpty { out.append(dimensional.markdown) }
+    figures += dimensional.figures
     out.append(definitionsSection(input))
     return RenderedReport(markdown: out.joined(separator: "\n"), figures: figures)
 }
@@ -42,6 +45,10 @@ private func provenanceSection(_ input: ReportInput) -> String {
     for run in input.runs {
         table.append([run.name, run.model.variant, run.model.family, "`\(run.model.checkpointSHA256)`",
                       run.toolkitVersions.joined(separator: ", "), run.status, run.policy.rawValue])
+    }
+    for run in input.dimensionalRuns where !input.runs.contains(where: { $0.name == run.name }) {
+        table.append([run.name, run.model.variant, run.model.family, "`\(run.model.checkpointSHA256)`", "–", run.status,
+                      "– (dimensions)"])
     }
     lines.append(table.render())
     for run in input.runs {
@@ -70,6 +77,9 @@ private func contaminationSection(_ input: ReportInput) -> String {
 private func resultsSection(_ input: ReportInput) -> String {
     var lines = ["## Results (pooled over all scored utterances, with \(NumberFormat.level(input.bootstrap.level)) "
                  + "bootstrap intervals)\n"]
+    if input.runs.isEmpty && !input.dimensionalRuns.isEmpty {
+        return (lines + ["No categorical results: the runs predict dimensions only (below).\n"]).joined(separator: "\n")
+    }
     var table = MarkdownTable(headers: ["Run", "Model", "Policy", "Scored", "Failed", "Resampled"]
                               + HeadlineMetric.allCases.map(\.name), leftColumns: 3)
     for run in input.runs {

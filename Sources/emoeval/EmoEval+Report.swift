@@ -65,7 +65,14 @@ extension EmoEval {
                              m.macroF1 * 100, m.weightedF1 * 100)
                     + (run.failures.total > 0 ? "  (\(run.failures.total) failed)" : ""))
             }
-            print("wrote \(path) and \(figures) SVG heat map\(figures == 1 ? "" : "s")")
+            for run in input.dimensionalRuns {
+                let figures = run.dimensions.map { d in
+                    "\(d.dimension) CCC " + (d.pooled.ccc.map { String(format: "%.3f", $0) } ?? "undefined")
+                }
+                print("\(run.name) \(run.model.variant) [dimensions]: N=\(run.dimensions.map(\.pooled.count).max() ?? 0) "
+                    + figures.joined(separator: "  "))
+            }
+            print("wrote \(path) and \(figures) SVG figure\(figures == 1 ? "" : "s")")
         }
     }
 }

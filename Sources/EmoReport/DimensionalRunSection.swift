@@ -1,0 +1,68 @@
+// The dimensional part of a report: per run, each dimension's metrics, its scale alignment and its points.
+
+import EmoMetrics
+
+/// One run's dimensional results (a dimension-only model, or the dimensional head of a run that also has
+/// categorical results under the same name).
+public struct DimensionalRunSection: Sendable, Equatable {
+    /// Stable run name, e.g. `run 3` (the same name as the run's categorical section, if it has one).
+    public var name: String
+    public var model: ModelProvenance
+    public var status: String
+    /// Dimension → the model output read for it (label, as the model names it).
+    public var outputs: [String: String]
+    /// Dimension → how truth and prediction were put on one scale.
+    public var alignments: [String: ScaleAlignment]
+    /// True when the recipe gives no output scale for this model, so the annotation scale was assumed.
+    public var scaleAssumed: Bool
+    /// Utterances in the corpus, scored or not.
+    public var corpusUtterances: Int
+    public var failures: FailureSummary
+    /// One entry per dimension the model predicts, in the recipe's order.
+    public var dimensions: [DimensionMetrics]
+    /// Dimension → the aligned (truth, prediction) pairs, for scatter plots and paired comparisons.
+    public var items: [String: [DimensionalItem]]
+
+    public init(name: String, model: ModelProvenance, status: String, outputs: [String: String],
+                alignments: [String: ScaleAlignment], scaleAssumed: Bool, corpusUtterances: Int,
+                failures: FailureSummary, dimensions: [DimensionMetrics], items: [String: [DimensionalItem]]) {
+        self.name = name
+        self.model = model
+        self.status = status
+        self.outputs = outputs
+        self.alignments = alignments
+        self.scaleAssumed = scaleAssumed
+        self.corpusUtterances = corpusUtterances
+        self.failures = failures
+        self.dimensions = dimensions
+        self.items = items
+    }
+}
+
+/// A published dimensional figure (e.g. CCC of valence 0.638) to compare a run with.
+public struct PublishedDimensionFigure: Sendable, Equatable, Codable {
+    /// Model variant, matched against `ModelProvenance.variant`.
+    public var model: String
+    public var dimension: String
+    public var metric: RegressionMetric
+    /// As published (CCC and r unitless; MAE and RMSE on the publication's scale).
+    public var value: Double
+    public var evaluationProtocol: String
+    public var source: String
+    public var caveat: String?
+    public var seenInTraining: String
+    public var sameProtocol: Bool
+
+    public init(model: String, dimension: String, metric: RegressionMetric, value: Double, evaluationProtocol: String,
+                source: String, caveat: String? = nil, seenInTraining: String = "unknown", sameProtocol: Bool = false) {
+        self.model = model
+        self.dimension = dimension
+        self.metric = metric
+        self.value = value
+        self.evaluationProtocol = evaluationProtocol
+        self.source = source
+        self.caveat = caveat
+        self.seenInTraining = seenInTraining
+        self.sameProtocol = sameProtocol
+    }
+}
