@@ -3,10 +3,11 @@ import Foundation
 import EmoKernels
 
 extension RunEnvironment {
-    /// The current process, with `blasThreads` OpenBLAS threads per worker.
+    /// The current process, with `blasThreads` OpenBLAS threads per worker (and its Slurm job, if any).
     public static func current(blasThreads: Int = 1) -> RunEnvironment {
         RunEnvironment(toolkitVersion: EmoEvalVersion.string, host: ProcessInfo.processInfo.hostName,
-                       blasCore: BlasInfo.coreName, blasThreads: blasThreads)
+                       blasCore: BlasInfo.coreName, blasThreads: blasThreads,
+                       slurm: SlurmEnvironment(ProcessInfo.processInfo.environment).job)
     }
 
     /// Applies the BLAS thread count (process-wide). Workers run one utterance each, so every sgemm runs

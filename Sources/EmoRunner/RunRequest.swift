@@ -51,11 +51,14 @@ public struct RunEnvironment: Sendable {
     public var host: String
     public var blasCore: String?
     public var blasThreads: Int?
+    /// The Slurm job this process runs in, if any.
+    public var slurm: SlurmJob?
 
-    public init(toolkitVersion: String, host: String, blasCore: String?, blasThreads: Int?) {
+    public init(toolkitVersion: String, host: String, blasCore: String?, blasThreads: Int?, slurm: SlurmJob? = nil) {
         self.toolkitVersion = toolkitVersion
         self.host = host
         self.blasCore = blasCore
         self.blasThreads = blasThreads
+        self.slurm = slurm
     }
 }

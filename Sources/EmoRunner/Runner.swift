@@ -40,7 +40,8 @@ public struct Runner: Sendable {
         let session = try store.beginSession(RunSessionRecord(
             runId: runId, startedAt: StoreTime.string(started), toolkitVersion: environment.toolkitVersion,
             host: environment.host, blasCore: environment.blasCore, blasThreads: environment.blasThreads,
-            jobs: request.jobs, shard: request.shard?.description, command: request.command))
+            jobs: request.jobs, shard: request.shard?.description, command: request.command,
+            slurm: environment.slurm))
 
         var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
                                   options: request.options, batchSize: request.batchSize,

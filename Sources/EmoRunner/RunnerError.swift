@@ -4,6 +4,10 @@
 public enum RunnerError: Error, Equatable, CustomStringConvertible {
     /// `--shard` is not `K/N` with 1 ≤ K ≤ N.
     case invalidShard(String)
+    /// `--shard auto` outside a usable Slurm job array.
+    case shardAuto(String)
+    /// `--db` holds a `{shard}` / `{shards}` placeholder but no shard was given.
+    case shardPlaceholderWithoutShard(path: String)
     /// More utterances failed than `--max-failures` allows.
     case tooManyFailures(failed: Int, limit: Int)
     /// The model's labels cannot be stored (e.g. scores and labels of different lengths).
@@ -14,7 +18,11 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidShard(text):
-            return "--shard '\(text)': expected K/N with 1 <= K <= N (e.g. 3/8)"
+            return "--shard '\(text)': expected K/N with 1 <= K <= N (e.g. 3/8), or auto in a Slurm job array"
+        case let .shardAuto(problem):
+            return "--shard auto: \(problem)"
+        case let .shardPlaceholderWithoutShard(path):
+            return "--db \(path): {shard} and {shards} need --shard K/N or --shard auto"
         case let .tooManyFailures(failed, limit):
             return "stopped: \(failed) utterances failed, more than --max-failures \(limit)"
                 + "\nhint: the failures are stored; list them with `emoeval export --failures`, fix the data, "

@@ -1,4 +1,5 @@
 // `--shard K/N`: a deterministic, duration-balanced share of a corpus for one of N processes.
+import Foundation
 import EmoStore
 
 /// Shard K of N (1-based), as typed on the command line.
@@ -24,6 +25,16 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(index)/\(count)" }
+
+    /// `path` with `{shard}` replaced by K and `{shards}` by N (e.g. `shards/demo-{shard}-of-{shards}.sqlite`).
+    public func substitute(in path: String) -> String {
+        path.replacingOccurrences(of: "{shards}", with: "\(count)").replacingOccurrences(of: "{shard}", with: "\(index)")
+    }
+
+    /// Whether `path` holds a `{shard}` or `{shards}` placeholder.
+    public static func hasPlaceholder(_ path: String) -> Bool {
+        path.contains("{shard}") || path.contains("{shards}")
+    }
 
     /// The keys of the utterances this shard owns. Every utterance goes to exactly one shard. Longest first,
     /// each utterance joins the shard with the least audio so far (ties: lowest index); utterances with the

@@ -110,11 +110,7 @@ extension EvalStore {
         for session in sessions {
             var copy = session
             copy.runId = runId
-            try db.run("""
-                INSERT INTO runSession (runId, startedAt, finishedAt, status, toolkitVersion, host, blasCore,
-                blasThreads, jobs, shard, command, predicted, failed, audioSeconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, copy.insertValues)
+            try db.run(RunSessionRecord.insertSQL, copy.insertValues)
             if let id = session.id { sessionMap[id] = db.lastInsertRowID }
         }
         try mergeResults(db, runId: runId, predictions, failures, utteranceMap, sessionMap, sourceName, &summary)

@@ -124,6 +124,19 @@ extension EvalStore {
         }
     }
 
+    /// The utterances of a run's corpus that have neither a prediction nor a failure, ordered by key.
+    public func unfinishedUtterances(runId: Int64) throws -> [UtteranceRecord] {
+        try access { db in
+            try db.query("""
+                SELECT \(prefixed(UtteranceRecord.columns, "u")) FROM utterance u JOIN run r ON r.corpusId = u.corpusId
+                WHERE r.id = ?1
+                AND NOT EXISTS (SELECT 1 FROM prediction p WHERE p.runId = ?1 AND p.utteranceId = u.id)
+                AND NOT EXISTS (SELECT 1 FROM failure f WHERE f.runId = ?1 AND f.utteranceId = u.id)
+                ORDER BY u.key
+                """, [.integer(runId)]) { UtteranceRecord(row: $0) }
+        }
+    }
+
     /// The sessions (invocations) of a run, oldest first.
     public func sessions(runId: Int64) throws -> [RunSessionRecord] {
         try access { db in

@@ -82,11 +82,7 @@ extension EvalStore {
     public func beginSession(_ session: RunSessionRecord) throws -> RunSessionRecord {
         try access { db in
             try db.transaction {
-                try db.run("""
-                    INSERT INTO runSession (runId, startedAt, finishedAt, status, toolkitVersion, host, blasCore,
-                    blasThreads, jobs, shard, command, predicted, failed, audioSeconds)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, session.insertValues)
+                try db.run(RunSessionRecord.insertSQL, session.insertValues)
                 var stored = session
                 stored.id = db.lastInsertRowID
                 try db.run("UPDATE run SET status = ? WHERE id = ?",

@@ -110,5 +110,12 @@ enum Migrations {
         CREATE INDEX failure_utterance ON failure(utteranceId);
         CREATE INDEX runSession_run ON runSession(runId);
         """),
+        // Where a session ran on a cluster: the Slurm job (the array's job id for an array task), the array
+        // task id and the node. NULL outside Slurm and in databases written before this migration.
+        Migration(name: "v2-slurm-provenance", sql: """
+        ALTER TABLE runSession ADD COLUMN slurmJobId TEXT;
+        ALTER TABLE runSession ADD COLUMN slurmArrayTaskId INTEGER;
+        ALTER TABLE runSession ADD COLUMN slurmNode TEXT;
+        """),
     ]
 }

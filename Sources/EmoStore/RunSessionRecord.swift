@@ -21,11 +21,13 @@ public struct RunSessionRecord: Sendable, Equatable {
     public var predicted: Int
     public var failed: Int
     public var audioSeconds: Double
+    /// The Slurm job the session ran in, nil outside Slurm.
+    public var slurm: SlurmJob?
 
     public init(id: Int64? = nil, runId: Int64, startedAt: String, finishedAt: String? = nil,
                 status: RunStatus = .running, toolkitVersion: String, host: String, blasCore: String?,
                 blasThreads: Int?, jobs: Int, shard: String?, command: String, predicted: Int = 0, failed: Int = 0,
-                audioSeconds: Double = 0) {
+                audioSeconds: Double = 0, slurm: SlurmJob? = nil) {
         self.id = id
         self.runId = runId
         self.startedAt = startedAt
@@ -41,11 +43,19 @@ public struct RunSessionRecord: Sendable, Equatable {
         self.predicted = predicted
         self.failed = failed
         self.audioSeconds = audioSeconds
+        self.slurm = slurm
     }
 
     static let columns = """
         id, runId, startedAt, finishedAt, status, toolkitVersion, host, blasCore, blasThreads, jobs, shard, \
-        command, predicted, failed, audioSeconds
+        command, predicted, failed, audioSeconds, slurmJobId, slurmArrayTaskId, slurmNode
+        """
+
+    /// Inserts a session from `insertValues`.
+    static let insertSQL = """
+        INSERT INTO runSession (runId, startedAt, finishedAt, status, toolkitVersion, host, blasCore, blasThreads,
+        jobs, shard, command, predicted, failed, audioSeconds, slurmJobId, slurmArrayTaskId, slurmNode)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     init(row: Statement) throws {
@@ -69,11 +79,15 @@ public struct RunSessionRecord: Sendable, Equatable {
         predicted = row.int(12)
         failed = row.int(13)
         audioSeconds = row.double(14)
+        slurm = row.optionalString(15).map {
+            SlurmJob(jobId: $0, arrayTaskId: row.optionalInt(16), node: row.optionalString(17))
+        }
     }
 
     var insertValues: [SQLValue] {
         [.integer(runId), .text(startedAt), .optional(finishedAt), .text(status.rawValue), .text(toolkitVersion),
          .text(host), .optional(blasCore), .optional(blasThreads), .integer(Int64(jobs)), .optional(shard),
-         .text(command), .integer(Int64(predicted)), .integer(Int64(failed)), .real(audioSeconds)]
+         .text(command), .integer(Int64(predicted)), .integer(Int64(failed)), .real(audioSeconds),
+         .optional(slurm?.jobId), .optional(slurm?.arrayTaskId), .optional(slurm?.node)]
     }
 }

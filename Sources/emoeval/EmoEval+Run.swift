@@ -34,11 +34,17 @@ extension EmoEval {
         @Option(help: "Result database (default: Results/<recipe name>.sqlite).")
         var db: String?
 
-        @Option(help: "Worker threads, each running one utterance with single-threaded BLAS (default: the core count).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: ArgumentHelp(
+            "Worker threads, each running one utterance with single-threaded BLAS.",
+            discussion: "Default: SLURM_CPUS_PER_TASK inside a Slurm job submitted with --cpus-per-task, else the core count."))
+        var jobs: Int?
 
-        @Option(help: ArgumentHelp("Run only shard K of N (e.g. 2/8): a deterministic share balanced by duration.",
-                                   discussion: "Merge the shard databases with `emoeval merge`."))
+        @Option(help: ArgumentHelp(
+            "Run only shard K of N (e.g. 2/8): a deterministic share balanced by duration; or 'auto' in a Slurm job array.",
+            discussion: """
+            auto takes K and N from the array task (SLURM_ARRAY_TASK_ID, _MIN, _COUNT; arrays numbered from 0 or 1). \
+            --db may contain {shard} and {shards} (K and N). Merge the shard databases with `emoeval merge`.
+            """))
         var shard: String?
 
         @Option(help: "Infer at most N pending utterances now (the rest is left for a later run).")
@@ -66,13 +72,31 @@ extension EmoEval {
         var batchSize: Int = 32
 
         func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
             if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
             if let maxFailures, maxFailures < 0 { throw ValidationError("--max-failures must not be negative") }
-            if let shard {
-                do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+            do {
+                let shard = try resolvedShard()
+                if shard == nil, let db, Shard.hasPlaceholder(db) {
+                    throw RunnerError.shardPlaceholderWithoutShard(path: db)
+                }
+            } catch let error as RunnerError {
+                throw ValidationError("\(error)")
             }
+        }
+
+        /// `--shard K/N`, or the Slurm array task's shard for `--shard auto`.
+        private func resolvedShard() throws -> Shard? {
+            guard let shard else { return nil }
+            if shard == "auto" { return try SlurmEnvironment(ProcessInfo.processInfo.environment).arrayShard() }
+            return try Shard(parsing: shard)
+        }
+
+        /// `--jobs`, else the CPUs Slurm granted this task, else the core count.
+        private var resolvedJobs: Int {
+            jobs ?? SlurmEnvironment(ProcessInfo.processInfo.environment).cpusPerTask
+                ?? ProcessInfo.processInfo.activeProcessorCount
         }
 
         func run() throws {
@@ -82,12 +106,14 @@ extension EmoEval {
             guard !directories.isEmpty else {
                 throw ValidationError("no model: pass --model DIR or list model_directories in \(self.recipe)")
             }
-            let store = try EvalStore(path: db ?? defaultDatabasePath(recipe: recipe))
+            let shard = try resolvedShard()
+            let path = db.map { shard?.substitute(in: $0) ?? $0 } ?? defaultDatabasePath(recipe: recipe)
+            let store = try EvalStore(path: path)
             let utterances = UtteranceRecord.records(of: corpus)
             let request = RunRequest(
                 corpus: CorpusRecord(recipe: recipe), utterances: utterances,
-                options: RunOptions(embeddings: embeddings, frames: frames), jobs: jobs,
-                shard: try shard.map(Shard.init(parsing:)), limit: limit, maxFailures: maxFailures, rerun: rerun,
+                options: RunOptions(embeddings: embeddings, frames: frames), jobs: resolvedJobs,
+                shard: shard, limit: limit, maxFailures: maxFailures, rerun: rerun,
                 retryFailures: retryFailures, batchSize: batchSize,
                 command: CommandLine.arguments.joined(separator: " "))
             let printer = ProgressPrinter(style: progress ?? ProgressPrinter.automaticStyle)
@@ -102,7 +128,7 @@ extension EmoEval {
                                     progress: { printer.update($0) })
                 let summary = try runner.run(request, model: model, cancellation: cancellation)
                 printer.finish()
-                printSummary(summary)
+                printSummary(summary, shard: shard)
                 anyFailures = anyFailures || summary.storedFailures > 0
                 switch summary.ending {
                 case .finished: continue
@@ -118,8 +144,9 @@ extension EmoEval {
             if anyFailures { throw ExitStatus.itemFailures.code }
         }
 
-        private func printSummary(_ s: RunSummary) {
-            var line = "run \(s.runId) \(s.modelVariant): \(s.predicted) predicted, \(s.failed) failed"
+        private func printSummary(_ s: RunSummary, shard: Shard?) {
+            var line = "run \(s.runId) \(s.modelVariant)\(shard.map { " shard \($0)" } ?? ""): "
+                + "\(s.predicted) predicted, \(s.failed) failed"
             if s.alreadyDone > 0 { line += ", \(s.alreadyDone) already stored" }
             if s.deferred > 0 { line += ", \(s.deferred) left for later (--limit)" }
             line += String(format: "; %.1f s audio in %.1f s (%.1fx real time); status %@", s.audioSeconds,

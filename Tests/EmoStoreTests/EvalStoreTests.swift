@@ -21,6 +21,27 @@ struct EvalStoreTests {
         #expect(foreignKeys == [1])
     }
 
+    @Test("a database written before the Slurm provenance columns opens, migrates and keeps its sessions")
+    func olderSchema() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v1.sqlite").path
+        do {  // What emoeval wrote before "v2-slurm-provenance".
+            let old = try Database(path: path, busyTimeoutMilliseconds: 1000)
+            try old.execute("CREATE TABLE migration (name TEXT PRIMARY KEY NOT NULL, appliedAt TEXT NOT NULL)")
+            try old.execute(Migrations.all[0].sql)
+            try old.execute("INSERT INTO migration VALUES ('v1-initial', '2026-01-01T00:00:00Z')")
+            try old.execute("""
+                INSERT INTO runSession (runId, startedAt, status, toolkitVersion, host, jobs, shard, command)
+                VALUES (1, '2026-01-01T00:00:00Z', 'incomplete', '0.1', 'old-host', 4, '2/8', 'emoeval run x')
+                """)
+        }
+        let store = try EvalStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-initial", "v2-slurm-provenance"])
+        let session = try #require(try store.sessions(runId: 1).first)
+        #expect(session.host == "old-host" && session.shard == "2/8" && session.jobs == 4 && session.slurm == nil)
+    }
+
     @Test("a database from a newer emoeval is refused with the unknown migration named")
     func newerSchema() throws {
         let dir = try Fixture.temporaryDirectory()
