@@ -16,6 +16,48 @@ public enum RunListing {
                     "\(r.predicted + r.failed)/\(r.utteranceCount)", "\(r.failed)",
                     duration(r.audioSeconds), duration(r.wallSeconds), r.startedAt ?? "-"]
         }
+        return table(header, rows)
+    }
+
+    /// Several (shard) databases: one line per database and run with the shard, its share done, the latest
+    /// session's status, Slurm job and node; then one total line per run over all databases.
+    public static func renderShards(_ entries: [ShardProgress]) -> String {
+        let header = ["database", "run", "model", "shard", "status", "done", "failed", "audio", "wall", "slurm job",
+                      "node"]
+        let rows = entries.map { e -> [String] in
+            [e.database, "\(e.overview.run.id ?? -1)", e.overview.model.variant, e.shard?.description ?? "all",
+             e.status.rawValue, "\(e.done)/\(e.shareCount)", "\(e.failed)", duration(e.overview.audioSeconds),
+             duration(e.overview.wallSeconds), e.latestSession?.slurm?.displayId ?? "-",
+             e.latestSession?.slurm?.node ?? e.latestSession?.host ?? "-"]
+        }
+        var out = table(header, rows)
+        var order: [String] = []
+        var groups: [String: [ShardProgress]] = [:]
+        for e in entries {
+            if groups[e.overview.run.identity] == nil { order.append(e.overview.run.identity) }
+            groups[e.overview.run.identity, default: []].append(e)
+        }
+        for identity in order {
+            let group = groups[identity] ?? []
+            guard let first = group.first else { continue }
+            let done = group.reduce(into: Set<String>()) { $0.formUnion($1.finishedKeys) }.count
+            let failed = group.reduce(0) { $0 + $1.failed }
+            var line = "total \(first.overview.model.variant) on \(first.overview.corpus.name): "
+                + "\(done)/\(first.overview.utteranceCount) done, \(failed) failed"
+            let counts = Set(group.compactMap { $0.shard?.count })
+            if counts.count == 1, let n = counts.first {
+                let complete = Set(group.filter { $0.status == .complete }.compactMap { $0.shard?.index })
+                let seen = Set(group.compactMap { $0.shard?.index })
+                line += "; shards complete \(complete.count)/\(n)"
+                let absent = (1...n).filter { !seen.contains($0) }
+                if !absent.isEmpty { line += "; no database for shard " + absent.map(String.init).joined(separator: ", ") }
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
             row.enumerated().map { column, text in

@@ -127,6 +127,52 @@ struct RunCLITests {
         #expect(bad.status == 64)
     }
 
+    @Test("a Slurm array's tasks: --shard auto, {shard} paths, --jobs and provenance; merge names a missing shard")
+    func slurmArray() throws {
+        let corpus = try RunCorpus(clipCount: 4)
+        defer { corpus.remove() }
+        let template = corpus.database("shards/clitest-{shard}-of-{shards}.sqlite")
+        // --array=0-2 (numbered from 0): tasks 0, 1, 2 are shards 1/3, 2/3, 3/3.
+        for task in 0...2 {
+            let environment = ["SLURM_JOB_ID": "\(701 + task)", "SLURM_ARRAY_JOB_ID": "700",
+                               "SLURM_ARRAY_TASK_ID": "\(task)", "SLURM_ARRAY_TASK_MIN": "0",
+                               "SLURM_ARRAY_TASK_MAX": "2", "SLURM_ARRAY_TASK_COUNT": "3",
+                               "SLURM_CPUS_PER_TASK": "2", "SLURMD_NODENAME": "node\(task)"]
+            let result = try Emoeval.run(["run", corpus.recipe, "--shard", "auto", "--db", template,
+                                          "--progress", "none"], environment: environment)
+            #expect(result.status == 0 || result.status == 3, "\(result.stderr)")
+            #expect(result.stdout.contains("e2v_tiny_plus shard \(task + 1)/3: "), "\(result.stdout)")
+        }
+        let shards = (1...3).map { corpus.database("shards/clitest-\($0)-of-3.sqlite") }
+        for (k, path) in shards.enumerated() {
+            let store = try EvalStore(path: path)
+            let run = try #require(try store.runOverviews().first)
+            let session = try #require(try store.sessions(runId: run.run.id ?? -1).first)
+            #expect(session.shard == "\(k + 1)/3" && session.jobs == 2)
+            #expect(session.slurm == SlurmJob(jobId: "700", arrayTaskId: k, node: "node\(k)"))
+        }
+        let runs = try Emoeval.run(["runs"] + shards)
+        #expect(runs.status == 0 && runs.stdout.contains("700_0") && runs.stdout.contains("node2"), "\(runs.stdout)")
+        #expect(runs.stdout.contains("total e2v_tiny_plus on clitest: 7/7 done, 3 failed; shards complete 3/3"))
+
+        // Task 2 (shard 2/3) "failed": merging the others lists its utterances and exits 3 unless --partial.
+        let missing = try Emoeval.run(["merge", corpus.database("m.sqlite"), shards[0], shards[2]])
+        #expect(missing.status == 3, "\(missing.stderr)")
+        #expect(missing.stdout.contains("INCOMPLETE: run 1 e2v_tiny_plus on clitest: "))
+        #expect(missing.stdout.contains("  shard 2/3: "), "\(missing.stdout)")
+        #expect(missing.stderr.contains("--partial accepts a partial merge"))
+        let partial = try Emoeval.run(["merge", "--partial", corpus.database("p.sqlite"), shards[0], shards[2]])
+        #expect(partial.status == 0 && partial.stdout.contains("  shard 2/3: "))
+        let complete = try Emoeval.run(["merge", corpus.database("m.sqlite"), shards[1]])
+        #expect(complete.status == 0, "\(complete.stderr)")
+        #expect(complete.stdout.contains("complete: run 1 e2v_tiny_plus on clitest: 7/7 utterances (4 predicted, 3 failed)"))
+
+        let outside = try Emoeval.run(["run", corpus.recipe, "--shard", "auto", "--db", template])
+        #expect(outside.status == 64 && outside.stderr.contains("--shard auto: not in a Slurm job array"))
+        let noShard = try Emoeval.run(["run", corpus.recipe, "--db", template])
+        #expect(noShard.status == 64 && noShard.stderr.contains("{shard} and {shards} need --shard"))
+    }
+
     @Test("two processes writing one database at once lose nothing")
     func concurrentProcesses() throws {
         let corpus = try RunCorpus(clipCount: 6)
