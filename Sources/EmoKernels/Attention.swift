@@ -15,6 +15,11 @@ public enum AttentionBias: Sendable {
     /// M ≥ N − offset: S[h, i, j] += table[h, |i − j|]; rows and columns before `offset` get 0.
     /// This is emotion2vec's ALiBi (offset = number of extra tokens) in O(H·N) memory instead of O(H·N²).
     case distance(table: Tensor, offset: Int)
+    /// A signed relative-position bias scaled per head and query: S[h, i, j] += gate[h, i] · table[h, (N − 1) + j − i],
+    /// table (H, 2N − 1), gate (H, N). WavLM's gated relative position bias (`WavLMAttention.forward`:
+    /// `gate_output.view(bsz * heads, -1, 1) * position_bias`, passed as the additive `attn_mask`), in O(H·N)
+    /// memory instead of the (H, N, N) tensor transformers builds.
+    case gatedRelative(table: Tensor, gate: Tensor)
 }
 
 /// Self-attention from a fused projection: writes the concatenated head outputs into `out`.
@@ -92,6 +97,14 @@ private func attentionHeads(out: UnsafeMutablePointer<Float>, q: UnsafePointer<F
                     for i in offset..<max(offset, N) {
                         addInPlace8(s + i * N + offset, mirror + (L - 1) + offset - i, count: L)
                     }
+                case let .gatedRelative(table, gate):
+                    // Row i adds gate[h, i] · table[h, (N − 1 − i) ..< (2N − 1 − i)]: one contiguous slice.
+                    table.data.withUnsafeBufferPointer { pt in
+                        gate.data.withUnsafeBufferPointer { pg in
+                            let row = base(pt) + h * (2 * N - 1)
+                            for i in 0..<N { addScaledInPlace8(s + i * N, row + (N - 1 - i), scale: pg[h * N + i], count: N) }
+                        }
+                    }
                 }
                 for i in 0..<N { softmaxRow(s + i * N, count: N) }
                 // O_h (N, d) = P (N, N) · v_h (N, d), written into out's columns h·d ..< (h+1)·d
@@ -123,7 +136,26 @@ private func checkBias(_ bias: AttentionBias, N: Int, H: Int) {
         precondition(table.shape.count == 2 && table.shape[0] == H && offset >= 0
                      && table.shape[1] >= N - offset,
                      "attention: distance table must be (\(H), ≥\(N - offset)), got \(table.shape)")
+    case let .gatedRelative(table, gate):
+        precondition(table.shape == [H, 2 * N - 1] && gate.shape == [H, N],
+                     "attention: relative table must be (\(H), \(2 * N - 1)) and gate (\(H), \(N)), "
+                        + "got \(table.shape), \(gate.shape)")
     }
+}
+
+/// y[i] += scale · x[i] for `n` floats, eight at a time (the product rounded, then added, as torch's
+/// `gate * bias` followed by the attention's `attn_mask` addition).
+@inline(__always)
+private func addScaledInPlace8(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, scale: Float, count n: Int) {
+    var i = 0
+    let factor = Float8(repeating: scale)
+    while i + 8 <= n {
+        let product = UnsafeRawPointer(x + i).loadUnaligned(as: Float8.self) * factor
+        let sum = UnsafeRawPointer(y + i).loadUnaligned(as: Float8.self) + product
+        UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: Float8.self)
+        i += 8
+    }
+    while i < n { let product = scale * x[i]; y[i] += product; i += 1 }
 }
 
 /// y[i] += x[i] for `n` floats, eight at a time.

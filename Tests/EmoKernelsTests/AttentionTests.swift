@@ -54,6 +54,27 @@ struct AttentionTests {
         #expect(maxAbs(viaTable.data, ref) <= Tolerance.gemm)
     }
 
+    @Test("gated relative bias equals the dense bias gate[h, i] · table[h, N − 1 + j − i]", arguments: [1, 2, 9, 17])
+    func gatedRelativeBias(N: Int) {
+        let (D, H) = (12, 3)
+        var rng = SeededRandom(seed: UInt64(N + 50))
+        let q = rng.tensor([N, D]), k = rng.tensor([N, D]), v = rng.tensor([N, D])
+        let table = rng.tensor([H, 2 * N - 1], -2, 2), gate = rng.tensor([H, N], 0, 3)
+        var dense = Tensor(zeros: [H, N, N])
+        for h in 0..<H { for i in 0..<N { for j in 0..<N {
+            dense.data[(h * N + i) * N + j] = gate.data[h * N + i] * table.data[h * (2 * N - 1) + (N - 1) + j - i]
+        } } }
+        var workspace = Workspace(), gated = Tensor(zeros: [0])
+        attention(out: &gated, q: q, k: k, v: v, heads: H, bias: .gatedRelative(table: table, gate: gate),
+                  workspace: &workspace)
+        let viaDense = attention(qkv: fuse(q, k, v), heads: H, bias: .dense(dense))
+        #expect(maxAbs(gated.data, viaDense.data) == 0)
+        let ref = Reference.attention(q: q.data, k: k.data, v: v.data, N: N, D: D, H: H) { h, i, j in
+            Double(dense.data[(h * N + i) * N + j])
+        }
+        #expect(maxAbs(gated.data, ref) <= Tolerance.gemm)
+    }
+
     /// (N, 3D) = [q | k | v] per row, the layout of a fused qkv projection.
     private func fuse(_ q: Tensor, _ k: Tensor, _ v: Tensor) -> Tensor {
         let N = q.shape[0], D = q.shape[1]

@@ -56,8 +56,9 @@ struct Wav2Vec2ConfigTests {
     }
 
     @Test("unsupported or malformed values name the field", arguments: [
-        (#"{"do_stable_layer_norm": true}"#, "do_stable_layer_norm"),
-        (#"{"feat_extract_norm": "layer"}"#, "feat_extract_norm"),
+        (#"{"feat_extract_norm": "batch"}"#, "feat_extract_norm"),
+        (#"{"conv_pos_batch_norm": true}"#, "conv_pos_batch_norm"),
+        (#"{"add_adapter": true}"#, "add_adapter"),
         (#"{"hidden_act": "relu"}"#, "hidden_act"),
         (#"{"model_type": "hubert"}"#, "model_type"),
         (#"{"conv_dim": [512, 512], "conv_kernel": [10], "conv_stride": [5]}"#, "conv_dim"),

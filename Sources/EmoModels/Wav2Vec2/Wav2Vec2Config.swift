@@ -1,12 +1,35 @@
-// wav2vec2 architecture settings: the HF `Wav2Vec2Config` fields inference uses, with the
-// facebook/wav2vec2-base values as defaults (transformers' own defaults are those values), overridden by a
-// `config.json` in the model directory when there is one. The SpeechBrain release ships no config.json: its
-// lobe downloads the facebook/wav2vec2-base hub config (specs/wav2vec2-iemocap-spec.md §1.8).
-// Ports transformers models/wav2vec2/configuration_wav2vec2.py (v5.23) `Wav2Vec2Config.__init__`.
+// wav2vec2-family architecture settings: the HF `Wav2Vec2Config` / `HubertConfig` / `WavLMConfig` fields
+// inference uses, with the facebook/wav2vec2-base values as defaults (transformers' own defaults are those
+// values), overridden by a `config.json` in the model directory when there is one. The SpeechBrain release
+// ships no config.json: its lobe downloads the facebook/wav2vec2-base hub config
+// (specs/wav2vec2-iemocap-spec.md §1.8). Ports transformers (v5.23) models/wav2vec2/configuration_wav2vec2.py
+// `Wav2Vec2Config.__init__`, models/hubert/configuration_hubert.py, models/wavlm/configuration_wavlm.py.
 import Foundation
 
-/// The wav2vec2 settings of a SpeechBrain wav2vec2 classifier (HF `config.json` spelling in the comments).
+/// The encoder settings of a wav2vec2-family model (HF `config.json` spelling in the comments): the SpeechBrain
+/// wav2vec2 classifier and the Hugging Face wav2vec2 / HuBERT / WavLM classifiers.
 public struct Wav2Vec2Config: Sendable, Equatable {
+    /// The three encoders sharing this code.                    // model_type
+    public enum ModelType: String, Sendable, CaseIterable {
+        case wav2vec2, hubert, wavlm
+    }
+
+    /// Normalisation in the CNN feature encoder.                 // feat_extract_norm
+    public enum FeatureNorm: String, Sendable {
+        /// GroupNorm(C, C) on layer 0 only (base models).
+        case group
+        /// LayerNorm over channels after every conv (large / XLSR / robust models).
+        case layer
+    }
+
+    /// WavLM's bucketed relative positions.                     // num_buckets, max_bucket_distance
+    public struct RelativePositionBuckets: Sendable, Equatable {
+        public var numBuckets: Int
+        public var maxDistance: Int
+    }
+
+    /// Which encoder family (key prefix, WavLM's position bias).  // model_type
+    public var modelType: ModelType = .wav2vec2
     /// CNN layers, (channels, kernel, stride) each.            // conv_dim, conv_kernel, conv_stride
     public var convLayers: [ConvLayerSpec]
     /// Whether the CNN convs have a bias (false in wav2vec2-base).  // conv_bias
@@ -25,6 +48,16 @@ public struct Wav2Vec2Config: Sendable, Equatable {
     public var numConvPosEmbeddings: Int                        // num_conv_pos_embeddings
     /// Positional conv groups.                                 // num_conv_pos_embedding_groups
     public var numConvPosEmbeddingGroups: Int
+    /// CNN normalisation style.                                // feat_extract_norm
+    public var featureNorm: FeatureNorm = .group
+    /// Pre-LN encoder with the encoder LayerNorm after the last layer (large models); false: post-LN with
+    /// the encoder LayerNorm before layer 0 (base models).      // do_stable_layer_norm
+    public var stableLayerNorm = false
+    /// Whether the feature projection starts with a LayerNorm (HuBERT can switch it off; wav2vec2 and WavLM
+    /// always have it).                                        // feat_proj_layer_norm
+    public var featureProjectionNorm = true
+    /// WavLM's gated relative position bias; nil for wav2vec2 and HuBERT.
+    public var relativePositionBuckets: RelativePositionBuckets?
 
     /// Where the values came from: the `config.json` path, or nil for the built-in wav2vec2-base values.
     public var source: String?
@@ -73,6 +106,16 @@ public struct Wav2Vec2Config: Sendable, Equatable {
             throw fail("num_conv_pos_embedding_groups",
                        "hidden_size \(hiddenSize) is not divisible by \(numConvPosEmbeddingGroups) groups")
         }
+        if let buckets = relativePositionBuckets {
+            // transformers: half = num_buckets // 2, max_exact = half // 2; log(max_distance / max_exact) > 0.
+            guard buckets.numBuckets >= 4, buckets.numBuckets % 2 == 0 else {
+                throw fail("num_buckets", "must be an even number ≥ 4, got \(buckets.numBuckets)")
+            }
+            guard buckets.maxDistance > buckets.numBuckets / 4 else {
+                throw fail("max_bucket_distance", "must exceed num_buckets / 4 = \(buckets.numBuckets / 4), "
+                           + "got \(buckets.maxDistance)")
+            }
+        }
     }
 }
 
@@ -95,8 +138,10 @@ extension Wav2Vec2Config {
     }
 
     /// Decodes a HF `config.json`; fields it lacks keep their wav2vec2-base (= transformers default) values.
-    /// Settings this port does not implement (layer-norm CNN, pre-LN encoder, another activation) are errors.
-    public static func decode(json data: Data, file: String) throws -> Wav2Vec2Config {
+    /// A `model_type` outside `modelTypes` (the SpeechBrain release holds a wav2vec2) and settings this port does
+    /// not implement (another activation, HuBERT's batch-norm positional conv, adapters) are errors.
+    public static func decode(json data: Data, file: String,
+                              modelTypes: [ModelType] = [.wav2vec2]) throws -> Wav2Vec2Config {
         let raw: RawConfig
         do { raw = try JSONDecoder().decode(RawConfig.self, from: data) } catch let error as DecodingError {
             throw ModelError.invalidConfig(file: file, field: error.jsonFieldPath, problem: error.jsonProblem)
@@ -104,19 +149,24 @@ extension Wav2Vec2Config {
         func fail(_ field: String, _ problem: String) -> ModelError {
             .invalidConfig(file: file, field: field, problem: problem)
         }
-        if let type = raw.modelType, type != "wav2vec2" {
-            throw fail("model_type", "'\(type)' is not supported (only 'wav2vec2')")
+        let typeName = raw.modelType ?? "wav2vec2"
+        guard let modelType = ModelType(rawValue: typeName), modelTypes.contains(modelType) else {
+            throw fail("model_type", "'\(typeName)' is not supported (expected "
+                       + modelTypes.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")")
         }
-        for (field, value) in [("feat_extract_norm", raw.featExtractNorm ?? "group"),
-                               ("feat_extract_activation", raw.featExtractActivation ?? "gelu"),
-                               ("hidden_act", raw.hiddenAct ?? "gelu")] {
-            let expected = field == "feat_extract_norm" ? "group" : "gelu"
-            guard value == expected else {
-                throw fail(field, "'\(value)' is not supported (only '\(expected)', as in wav2vec2-base)")
-            }
+        let normName = raw.featExtractNorm ?? "group"
+        guard let featureNorm = FeatureNorm(rawValue: normName) else {
+            throw fail("feat_extract_norm", "'\(normName)' is not supported (expected 'group' or 'layer')")
         }
-        if raw.doStableLayerNorm == true {
-            throw fail("do_stable_layer_norm", "true (pre-LN encoder, wav2vec2-large-lv60 style) is not supported")
+        for (field, value) in [("feat_extract_activation", raw.featExtractActivation ?? "gelu"),
+                               ("hidden_act", raw.hiddenAct ?? "gelu")] where value != "gelu" {
+            throw fail(field, "'\(value)' is not supported (only 'gelu', as in every released checkpoint)")
+        }
+        if raw.convPosBatchNorm == true {
+            throw fail("conv_pos_batch_norm", "true (HuBERT's batch-norm positional conv) is not supported")
+        }
+        if raw.addAdapter == true {
+            throw fail("add_adapter", "true (adapter layers) is not supported")
         }
         let dims = raw.convDim ?? base.convLayers.map(\.channels)
         let kernels = raw.convKernel ?? base.convLayers.map(\.kernel)
@@ -138,6 +188,16 @@ extension Wav2Vec2Config {
         config.layerNormEps = raw.layerNormEps ?? base.layerNormEps
         config.numConvPosEmbeddings = raw.numConvPosEmbeddings ?? base.numConvPosEmbeddings
         config.numConvPosEmbeddingGroups = raw.numConvPosEmbeddingGroups ?? base.numConvPosEmbeddingGroups
+        config.modelType = modelType
+        config.featureNorm = featureNorm
+        config.stableLayerNorm = raw.doStableLayerNorm ?? false
+        // HubertConfig: feat_proj_layer_norm defaults to True; Wav2Vec2/WavLM always have the LayerNorm.
+        config.featureProjectionNorm = modelType == .hubert ? (raw.featProjLayerNorm ?? true) : true
+        if modelType == .wavlm {
+            // WavLMConfig defaults: num_buckets 320, max_bucket_distance 800.
+            config.relativePositionBuckets = RelativePositionBuckets(numBuckets: raw.numBuckets ?? 320,
+                                                                     maxDistance: raw.maxBucketDistance ?? 800)
+        }
         return config
     }
 }
@@ -160,6 +220,11 @@ private struct RawConfig: Decodable {
     var layerNormEps: Double?
     var numConvPosEmbeddings: Int?
     var numConvPosEmbeddingGroups: Int?
+    var featProjLayerNorm: Bool?
+    var convPosBatchNorm: Bool?
+    var addAdapter: Bool?
+    var numBuckets: Int?
+    var maxBucketDistance: Int?
 
     enum CodingKeys: String, CodingKey {
         case modelType = "model_type"
@@ -178,10 +243,15 @@ private struct RawConfig: Decodable {
         case layerNormEps = "layer_norm_eps"
         case numConvPosEmbeddings = "num_conv_pos_embeddings"
         case numConvPosEmbeddingGroups = "num_conv_pos_embedding_groups"
+        case featProjLayerNorm = "feat_proj_layer_norm"
+        case convPosBatchNorm = "conv_pos_batch_norm"
+        case addAdapter = "add_adapter"
+        case numBuckets = "num_buckets"
+        case maxBucketDistance = "max_bucket_distance"
     }
 }
 
-private extension DecodingError {
+extension DecodingError {
     /// The dotted path of the offending field (`conv_dim.3`), empty for the top level.
     var jsonFieldPath: String {
         let path: [CodingKey]

@@ -1,22 +1,30 @@
-// The wav2vec2 CNN feature encoder (group-norm variant) and the feature projection, time-major throughout.
-// Ports transformers models/wav2vec2/modeling_wav2vec2.py (v5.23): `Wav2Vec2GroupNormConvLayer`,
-// `Wav2Vec2NoLayerNormConvLayer`, `Wav2Vec2FeatureEncoder`, `Wav2Vec2FeatureProjection`
-// (specs/wav2vec2-iemocap-spec.md §3 steps 2–3).
+// The wav2vec2 CNN feature encoder (group-norm and layer-norm variants) and the feature projection, time-major
+// throughout. Ports transformers models/wav2vec2/modeling_wav2vec2.py (v5.23): `Wav2Vec2GroupNormConvLayer`,
+// `Wav2Vec2LayerNormConvLayer`, `Wav2Vec2NoLayerNormConvLayer`, `Wav2Vec2FeatureEncoder`,
+// `Wav2Vec2FeatureProjection` (HuBERT's and WavLM's are the same modules; specs/wav2vec2-iemocap-spec.md §3
+// steps 2–3, shared/fixtures/README.md §8.4 items 3–4).
 import EmoKernels
 
-/// CNN layers: conv (no bias in wav2vec2-base) → GroupNorm(C groups, C channels) on layer 0 only → GELU.
+/// CNN layers: conv (no bias in wav2vec2-base) → norm → GELU. `group`: GroupNorm(C groups, C channels) on
+/// layer 0 only; `layer`: LayerNorm(C) over the channels of each frame after every conv.
 struct Wav2Vec2FeatureEncoder: Sendable {
     /// `feature_extractor.conv_layers.{i}.conv.weight` (C_i, C_{i-1}, K_i), C_{-1} = 1, reordered kernel-major
     /// once at load (a 17 MB copy at base size) so the im2col is a plain copy, or none where windows do not overlap.
     let convWeights: [TimeMajorConvWeight]
     /// `feature_extractor.conv_layers.{i}.conv.bias` (C_i) when `conv_bias`.
     let convBiases: [Weight?]
-    /// `feature_extractor.conv_layers.0.layer_norm.{weight,bias}` (C_0): the GroupNorm affine.
-    let groupNormWeight: Weight
-    let groupNormBias: Weight
+    /// `feature_extractor.conv_layers.0.layer_norm.{weight,bias}` (C_0): the GroupNorm affine (group style).
+    let groupNormWeight: Weight?
+    let groupNormBias: Weight?
+    /// `feature_extractor.conv_layers.{i}.layer_norm.{weight,bias}` (C_i), one per layer (layer style); empty
+    /// in group style.
+    let layerNorms: [NormLayer]
     let strides: [Int]
     let kernelSizes: [Int]
-    let eps: Float
+
+    /// The CNN norms are built with torch's default eps (`nn.GroupNorm(..., affine=True)`,
+    /// `nn.LayerNorm(C, elementwise_affine=True)`), not `config.layer_norm_eps`.
+    static let eps: Float = 1e-5
 
     /// Layer-1 output frames per chunk of the fused layer 0 → 1 pass. Layer 0's whole output (C_0 × 3200 floats
     /// per second: 65 MB for 10 s) is never held; ~8 MB of chunk buffers are.
@@ -33,12 +41,28 @@ struct Wav2Vec2FeatureEncoder: Sendable {
         }
         self.convWeights = convWeights
         self.convBiases = convBiases
-        let norm = weights.scope("conv_layers.0.layer_norm")
-        groupNormWeight = try norm.weight("weight", shape: [config.convLayers[0].channels])
-        groupNormBias = try norm.weight("bias", shape: [config.convLayers[0].channels])
+        switch config.featureNorm {
+        case .group:
+            let norm = weights.scope("conv_layers.0.layer_norm")
+            groupNormWeight = try norm.weight("weight", shape: [config.convLayers[0].channels])
+            groupNormBias = try norm.weight("bias", shape: [config.convLayers[0].channels])
+            layerNorms = []
+        case .layer:
+            groupNormWeight = nil
+            groupNormBias = nil
+            layerNorms = try config.convLayers.indices.map {
+                try NormLayer(dim: config.convLayers[$0].channels, eps: Double(Self.eps),
+                              weights: weights.scope("conv_layers.\($0).layer_norm"))
+            }
+        }
         strides = config.convLayers.map(\.stride)
         kernelSizes = config.convLayers.map(\.kernel)
-        eps = Float(config.layerNormEps)
+    }
+
+    /// Conv output (T, C_i) of layer `i` ≥ 1 → norm (layer style) → GELU, in place.
+    private func normaliseAndActivate(_ x: inout Tensor, layer i: Int) {
+        if !layerNorms.isEmpty { layerNorms[i](&x) }
+        applyGelu(&x)
     }
 
     /// waveform (L, 1), already normalised → features (T, C_last) in `out`. `spare`, `chunk` and `chunkOut` are
@@ -57,7 +81,10 @@ struct Wav2Vec2FeatureEncoder: Sendable {
             swap(&b, &spare)
         }
         let frames0 = conv1dOutputLength(inputLength: waveform.count, kernel: kernelSizes[0], stride: strides[0])
-        let norm = groupNormAffine(waveform, frames: frames0, chunk: &chunk, workspace: &workspace)
+        // Group style needs layer 0's statistics over all frames first; layer style normalises each frame alone.
+        let norm: Layer0Norm = layerNorms.isEmpty
+            ? .groupAffine(groupNormAffine(waveform, frames: frames0, chunk: &chunk, workspace: &workspace))
+            : .perFrame
         guard convWeights.count > 1 else {
             layer0(waveform, frames: 0..<frames0, into: &a, norm: norm, workspace: &workspace)
             return
@@ -80,29 +107,47 @@ struct Wav2Vec2FeatureEncoder: Sendable {
             }
             j0 += m
         }
-        applyGelu(&a)
+        normaliseAndActivate(&a, layer: 1)
         for i in 2..<convWeights.count {
             conv1dTimeMajor(out: &b, x: a, weight: convWeights[i], bias: convBiases[i], stride: strides[i],
                             workspace: &workspace)
-            applyGelu(&b)
+            normaliseAndActivate(&b, layer: i)
             swap(&a, &b)
         }
     }
 
-    /// Layer 0 for its output frames `range`: conv, then (with `norm`) the GroupNorm as a per-channel affine
-    /// y = x·scale + shift and GELU. out: (range.count, C_0).
+    /// How layer 0's output is normalised before its GELU.
+    private enum Layer0Norm {
+        /// None: the raw conv output (for the GroupNorm statistics pass).
+        case raw
+        /// GroupNorm folded into a per-channel affine y = x·scale + shift.
+        case groupAffine((scale: [Float], shift: [Float]))
+        /// LayerNorm over the channels of each frame (`layerNorms[0]`).
+        case perFrame
+    }
+
+    /// Layer 0 for its output frames `range`: conv, then (unless `norm` is `.none`) the norm and GELU.
+    /// out: (range.count, C_0).
     private func layer0(_ waveform: Tensor, frames range: Range<Int>, into out: inout Tensor,
-                        norm: (scale: [Float], shift: [Float])?, workspace: inout Workspace) {
+                        norm: Layer0Norm, workspace: inout Workspace) {
         let start = range.lowerBound * strides[0], length = (range.count - 1) * strides[0] + kernelSizes[0]
         let slice = Tensor(shape: [length, 1], data: Array(waveform.data[start..<(start + length)]))
         conv1dTimeMajor(out: &out, x: slice, weight: convWeights[0], bias: convBiases[0], stride: strides[0],
                         workspace: &workspace)
-        guard let norm else { return }
-        let channels = out.shape[1]
-        out.data.withUnsafeMutableBufferPointer { p in
-            for t in 0..<range.count {
-                for c in 0..<channels { p[t * channels + c] = p[t * channels + c] * norm.scale[c] + norm.shift[c] }
+        switch norm {
+        case .raw:
+            return
+        case let .groupAffine(affine):
+            let channels = out.shape[1]
+            out.data.withUnsafeMutableBufferPointer { p in
+                for t in 0..<range.count {
+                    for c in 0..<channels {
+                        p[t * channels + c] = p[t * channels + c] * affine.scale[c] + affine.shift[c]
+                    }
+                }
             }
+        case .perFrame:
+            layerNorms[0](&out)
         }
         applyGelu(&out)
     }
@@ -118,7 +163,7 @@ struct Wav2Vec2FeatureEncoder: Sendable {
         var t0 = 0
         while t0 < frames {
             let n = min(2 * Self.chunkFrames, frames - t0)
-            layer0(waveform, frames: t0..<(t0 + n), into: &chunk, norm: nil, workspace: &workspace)
+            layer0(waveform, frames: t0..<(t0 + n), into: &chunk, norm: .raw, workspace: &workspace)
             chunk.data.withUnsafeBufferPointer { p in
                 for t in 0..<n {
                     for c in 0..<channels {
@@ -130,12 +175,12 @@ struct Wav2Vec2FeatureEncoder: Sendable {
             }
             t0 += n
         }
-        let gamma = groupNormWeight.values, beta = groupNormBias.values
+        let gamma = groupNormWeight?.values ?? [], beta = groupNormBias?.values ?? []
         var scale = [Float](repeating: 0, count: channels), shift = scale
         for c in 0..<channels {
             let mean = sum[c] / Double(frames)
             let variance = max(0, squares[c] / Double(frames) - mean * mean)
-            let inverseStd = 1 / (variance + Double(eps)).squareRoot()
+            let inverseStd = 1 / (variance + Double(Self.eps)).squareRoot()
             scale[c] = Float(inverseStd * Double(gamma[c]))
             shift[c] = Float(Double(beta[c]) - mean * inverseStd * Double(gamma[c]))
         }
@@ -143,23 +188,25 @@ struct Wav2Vec2FeatureEncoder: Sendable {
     }
 }
 
-/// `feature_projection`: LayerNorm(C_last) → Linear(C_last → D). Dropout is off at inference.
+/// `feature_projection`: LayerNorm(C_last) → Linear(C_last → D). Dropout is off at inference. HuBERT with
+/// `feat_proj_layer_norm` false has no LayerNorm (`HubertFeatureProjection`).
 struct Wav2Vec2FeatureProjection: Sendable {
-    /// `feature_projection.layer_norm.{weight,bias}` (C_last).
-    let norm: NormLayer
+    /// `feature_projection.layer_norm.{weight,bias}` (C_last), eps `layer_norm_eps`; nil when switched off.
+    let norm: NormLayer?
     /// `feature_projection.projection.{weight,bias}` (D, C_last), (D).
     let projection: LinearLayer
 
     init(config: Wav2Vec2Config, weights: WeightScope) throws {
-        norm = try NormLayer(dim: config.convOutputChannels, eps: config.layerNormEps,
-                             weights: weights.scope("layer_norm"))
+        norm = config.featureProjectionNorm
+            ? try NormLayer(dim: config.convOutputChannels, eps: config.layerNormEps, weights: weights.scope("layer_norm"))
+            : nil
         projection = try LinearLayer(inputs: config.convOutputChannels, outputs: config.hiddenSize,
                                      weights: weights.scope("projection"))
     }
 
     /// features (T, C_last), normalised in place → hidden (T, D) in `out`.
     func callAsFunction(_ features: inout Tensor, into out: inout Tensor) {
-        norm(&features)
+        norm?(&features)
         projection(features, into: &out)
     }
 }

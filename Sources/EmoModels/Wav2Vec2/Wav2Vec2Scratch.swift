@@ -20,6 +20,15 @@ public struct Wav2Vec2Scratch {
     var context = Tensor(zeros: [0])
     /// FFN hidden (T, F); also the positional conv output (T + 1, D).
     var ffn = Tensor(zeros: [0])
+    /// Stable (pre-LN) layers: the normalised copy of the hidden state fed to the attention / FFN (T, D).
+    var normed = Tensor(zeros: [0])
+    /// WavLM: the gate (H, T), its projection (T·H, 8) and the ungated position bias table (H, 2T − 1).
+    var gate = Tensor(zeros: [0])
+    var gateProjection = Tensor(zeros: [0])
+    var relativeTable = Tensor(zeros: [0])
+    /// Hugging Face heads: the weighted layer sum (T, D) and the projector output (T, P).
+    var layerSum = Tensor(zeros: [0])
+    var projected = Tensor(zeros: [0])
     /// Kernel scratch (im2col columns, attention scores).
     var workspace = Workspace()
 
@@ -49,11 +58,19 @@ public struct Wav2Vec2Scratch {
         value.data.reserveCapacity(T * D)
         context.data.reserveCapacity(T * D)
         ffn.data.reserveCapacity(max(T * config.intermediateSize, (T + 1) * D))
+        if config.stableLayerNorm { normed.data.reserveCapacity(T * D) }
+        if config.relativePositionBuckets != nil {
+            let H = config.numAttentionHeads
+            gate.data.reserveCapacity(H * T)
+            gateProjection.data.reserveCapacity(T * H * 8)
+            relativeTable.data.reserveCapacity(H * max(2 * T - 1, 0))
+        }
     }
 
     /// Bytes held by the buffers.
     public var byteCount: Int {
-        let tensors = [cnn, cnnSpare, cnnChunk, cnnChunkOut, hidden, query, key, value, context, ffn]
+        let tensors = [cnn, cnnSpare, cnnChunk, cnnChunkOut, hidden, query, key, value, context, ffn, normed, gate,
+                       gateProjection, relativeTable, layerSum, projected]
         return tensors.reduce(0) { $0 + $1.data.capacity * MemoryLayout<Float>.stride } + workspace.byteCount
     }
 }
