@@ -10,10 +10,18 @@ final class CheckpointHash: @unchecked Sendable {
     // @unchecked: `cached` is only read or written under `lock`.
     private let lock = NSLock()
     private var cached: String?
-    let path: String
+    /// The file(s) hashed: one checkpoint, or the shards of a sharded Hugging Face checkpoint.
+    let paths: [String]
 
     init(path: String, known: String? = nil) {
-        self.path = path
+        paths = [path]
+        cached = known
+    }
+
+    /// Several files (shards): the value is the sha256 of their "<sha256>  <file name>" lines in order
+    /// (`sha256sum` output), so any changed shard changes it; one file gives that file's sha256.
+    init(paths: [String], known: String? = nil) {
+        self.paths = paths
         cached = known
     }
 
@@ -23,7 +31,14 @@ final class CheckpointHash: @unchecked Sendable {
         defer { lock.unlock() }
         if let cached { return cached }
         let computed: String
-        do { computed = try sha256Hex(ofFile: path) } catch { computed = "unavailable: \(error)" }
+        do {
+            if paths.count == 1 {
+                computed = try sha256Hex(ofFile: paths[0])
+            } else {
+                let lines = try paths.map { "\(try sha256Hex(ofFile: $0))  \(($0 as NSString).lastPathComponent)\n" }
+                computed = sha256Hex(of: Array(lines.joined().utf8))
+            }
+        } catch { computed = "unavailable: \(error)" }
         cached = computed
         return computed
     }

@@ -1,0 +1,149 @@
+// Parity of the native Hugging Face wav2vec2 / HuBERT / WavLM classifiers (and audEERING's regression head) with
+// the transformers reference outputs of the six tiny hf_* fixtures (Tests/Fixtures/README.md §9): every 16 kHz
+// file, the resampled files through their 16 kHz reference waveform and through EmoAudio's resampler.
+import EmoAudio
+@testable import EmoModels
+import EmoTestSupport
+import Foundation
+import Testing
+
+/// Hidden states are O(1) (|x| ≤ 4.4); transformers itself moves them by ≤ 1.9e-6 between thread counts.
+private let hfHiddenTolerance: Float = 1e-4
+/// The pooled vector (|x| ≤ 3.5): a mean over frames, so per-frame float32 rounding averages out.
+private let hfPooledTolerance: Float = 1e-5
+/// Probabilities in [0, 1]; transformers' 1- vs 2-thread runs differ by ≤ 9.5e-7.
+private let hfScoreTolerance: Float = 1e-5
+/// Regression outputs are unsquashed logits (|x| ≤ 6.3) after a D×D dense layer, tanh and the output layer, whose
+/// random fixture weights (×2 gain) amplify the float32 rounding of the encoder: measured ≤ 1.4e-5 on the one- and
+/// two-frame inputs n400 / n401 (float32 noise: ~1e-6 in the feature projection, ~3e-6 after one layer, traced
+/// against refs/hf_w2v2_dim_tiny/traces/n720), ≤ 1e-6 on every longer file.
+private let hfRegressionTolerance: Float = 2e-5
+
+/// The six fixtures, their labels, and whether the 5.x references apply (all but the stable weighted-sum one).
+struct HFFixture: Sendable, CustomTestStringConvertible {
+    let directory: String
+    let labels: [String]
+    let family: ModelFamily
+    /// Where the score/pooled references this port must match live (`refs/<dir>` or its `transformers4/`).
+    let scoreReferences: String
+    var testDescription: String { directory }
+
+    static let all = [
+        HFFixture(directory: "hf_w2v2_tiny_base", labels: ["neu", "hap", "ang", "sad"], family: .hfWav2Vec2,
+                  scoreReferences: "refs/hf_w2v2_tiny_base"),
+        // Stable layer norm + weighted layer sum: transformers 4.x and 5.x differ; emoeval matches 4.x (issue #14).
+        HFFixture(directory: "hf_w2v2_tiny_stable",
+                  labels: ["angry", "calm", "disgust", "fearful", "happy", "neutral", "sad", "surprised"],
+                  family: .hfWav2Vec2, scoreReferences: "refs/hf_w2v2_tiny_stable/transformers4"),
+        HFFixture(directory: "hf_hubert_tiny",
+                  labels: ["anger", "boredom", "disgust", "fear", "happiness", "neutral", "sadness"],
+                  family: .hfHubert, scoreReferences: "refs/hf_hubert_tiny"),
+        HFFixture(directory: "hf_wavlm_tiny_base", labels: ["neu", "hap", "ang", "sad"], family: .hfWavLM,
+                  scoreReferences: "refs/hf_wavlm_tiny_base"),
+        HFFixture(directory: "hf_wavlm_tiny_stable", labels: ["angry", "sad", "happy", "surprise", "neutral"],
+                  family: .hfWavLM, scoreReferences: "refs/hf_wavlm_tiny_stable"),
+        HFFixture(directory: "hf_w2v2_dim_tiny", labels: ["arousal", "dominance", "valence"], family: .hfWav2Vec2,
+                  scoreReferences: "refs/hf_w2v2_dim_tiny"),
+    ]
+
+    func load() throws -> HFAudioClassifier { try HFAudioClassifier(directory: Fixture.path(directory)) }
+}
+
+/// One reference record (`refs/hf_*/<key>.json`).
+struct HFReference: Decodable {
+    var labels: [String]
+    var scores: [Float]
+    var top_label: String
+    var n_frames: Int
+    var n_samples_16k: Int
+}
+
+/// The 16 kHz fixture files (no resampling involved, so the references apply exactly).
+let hfSixteenKiloHertzFiles = ["n400.wav", "n401.wav", "n719.wav", "n720.wav", "speech_0p5s.wav", "speech_1p7s.wav",
+                               "speech_3s.wav", "speech_6s.wav", "speech_1p7s_24bit.flac"]
+
+private func argmax(_ x: [Float]) -> Int { x.indices.max { x[$0] < x[$1] } ?? 0 }
+
+@Suite("HFAudioClassifier parity with the transformers references")
+struct HFAudioClassifierParityTests {
+    @Test("hidden state, pooled vector, scores and top label on every 16 kHz file", arguments: HFFixture.all)
+    func parity(fixture: HFFixture) throws {
+        let model = try fixture.load()
+        #expect(model.identity.labels == fixture.labels && model.identity.family == fixture.family)
+        #expect(model.minimumSamples == 400 && model.sampleRate == 16_000)
+        for file in hfSixteenKiloHertzFiles {
+            let key = (file as NSString).deletingPathExtension
+            let samples = try loadWaveform(path: Fixture.path("audio/" + file)).samples
+            try check(model, fixture, key: key, samples: samples)
+        }
+    }
+
+    @Test("resampled files: fed the reference 16 kHz waveform, exact tolerances", arguments: HFFixture.all)
+    func resampledReferenceInput(fixture: HFFixture) throws {
+        let model = try fixture.load()
+        for key in ["stereo_44k1_2s", "mono_8k_1p5s"] {
+            let input = try readNpy(Fixture.path("refs/hf_w2v2_tiny_base/\(key).input16k.npy")).values
+            try check(model, fixture, key: key, samples: input)
+        }
+    }
+
+    /// torchaudio's sinc resampler vs libsamplerate: different waveforms (README §5.3), so no max-abs comparison;
+    /// the top label must still agree and the pooled vector stay close in direction.
+    @Test("resampled files through EmoAudio: same length, top label, pooled cosine ≥ 0.99", arguments: HFFixture.all)
+    func resampledThroughEmoAudio(fixture: HFFixture) throws {
+        let model = try fixture.load()
+        for key in ["stereo_44k1_2s", "mono_8k_1p5s"] {
+            let reference = try JSONDecoder().decode(
+                HFReference.self, from: Data(contentsOf: Fixture.url("\(fixture.scoreReferences)/\(key).json")))
+            let samples = try loadWaveform(path: Fixture.path("audio/\(key).wav")).samples
+            #expect(samples.count == reference.n_samples_16k, "\(fixture.directory)/\(key)")
+            let output = try model.infer(samples, includeFrames: false)
+            let pooled = try readNpy(Fixture.path("\(fixture.scoreReferences)/\(key).pooled.npy")).values
+            #expect(cosineSimilarity(output.embedding, pooled) >= 0.99, "\(fixture.directory)/\(key)")
+            if fixture.directory != "hf_w2v2_dim_tiny" {
+                #expect(fixture.labels[argmax(output.scores)] == reference.top_label, "\(fixture.directory)/\(key)")
+            }
+        }
+    }
+
+    private func check(_ model: HFAudioClassifier, _ fixture: HFFixture, key: String, samples: [Float]) throws {
+        let name = "\(fixture.directory)/\(key)"
+        let reference = try JSONDecoder().decode(
+            HFReference.self, from: Data(contentsOf: Fixture.url("\(fixture.scoreReferences)/\(key).json")))
+        let hidden = try readNpy(Fixture.path("refs/\(fixture.directory)/\(key).hidden.npy"))
+        let pooled = try readNpy(Fixture.path("\(fixture.scoreReferences)/\(key).pooled.npy"))
+        let output = try model.infer(samples, includeFrames: true)
+        let frames = try #require(output.frames, "\(name): no frames")
+        #expect(frames.shape == hidden.shape && frames.shape[0] == reference.n_frames, "\(name)")
+        #expect(maxAbsDifference(frames.data, hidden.values) <= hfHiddenTolerance, "\(name) hidden")
+        #expect(maxAbsDifference(output.embedding, pooled.values) <= hfPooledTolerance, "\(name) pooled")
+        #expect(output.scores.count == reference.scores.count)
+        let tolerance = model.outputFunction == .none ? hfRegressionTolerance : hfScoreTolerance
+        #expect(maxAbsDifference(output.scores, reference.scores) <= tolerance, "\(name) scores")
+        #expect(reference.labels == model.identity.labels)
+        if fixture.directory != "hf_w2v2_dim_tiny" {   // regression outputs have no top label
+            #expect(model.identity.labels[argmax(output.scores)] == reference.top_label, "\(name) top label")
+        }
+    }
+}
+
+@Suite("HFAudioClassifier: stable layer norm with a weighted layer sum follows transformers 4.x")
+struct HFWeightedLayerSumVersionTests {
+    /// The 4.x references are matched by `parity` above (refs/hf_w2v2_tiny_stable/transformers4); the 5.x ones,
+    /// which leave the final encoder LayerNorm out of the last hidden state, must then be clearly missed.
+    @Test("hf_w2v2_tiny_stable: same hidden state as 5.x, scores of 4.x, not of 5.x")
+    func versions() throws {
+        let model = try HFFixture.all[1].load()
+        #expect(model.config.encoder.stableLayerNorm && model.config.useWeightedLayerSum)
+        var largest: Float = 0
+        for key in ["speech_1p7s", "speech_3s", "speech_6s"] {
+            let samples = try loadWaveform(path: Fixture.path("audio/\(key).wav")).samples
+            let output = try model.infer(samples, includeFrames: false)
+            let five = try readNpy(Fixture.path("refs/hf_w2v2_tiny_stable/\(key).probs.npy")).values
+            let four = try readNpy(Fixture.path("refs/hf_w2v2_tiny_stable/transformers4/\(key).probs.npy")).values
+            #expect(maxAbsDifference(output.scores, four) <= hfScoreTolerance, "\(key)")
+            largest = max(largest, maxAbsDifference(output.scores, five))
+        }
+        #expect(largest > 0.01, "the 5.x scores should differ (README §8.3: up to 0.083)")
+    }
+}
