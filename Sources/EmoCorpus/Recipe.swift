@@ -58,7 +58,7 @@ public struct Recipe: Sendable, Equatable {
 
     /// Model families a recipe may name under `models:`: the names in EmoModels' `ModelRegistry.families`
     /// (EmoCorpus sits below EmoModels, so the list is repeated here; a test in EmoRunnerTests keeps them equal).
-    public static let knownModelFamilies = ["emotion2vec", "wav2vec2-iemocap"]
+    public static let knownModelFamilies = ["emotion2vec", "wav2vec2-iemocap", "hf-wav2vec2", "hf-hubert", "hf-wavlm"]
 
     /// The declared mapping for a model family (`ModelFamily.rawValue`), or nil when the recipe has none.
     public func mapping(forFamily family: String) -> ModelMapping? {

@@ -27,6 +27,10 @@ public enum ModelRegistry {
     public static let entries: [any ModelFamilyEntry] = [
         SpeechBrainWav2Vec2Entry(),   // before emotion2vec: claims any directory with hyperparams.yaml
         Emotion2VecEntry(),
+        // After SpeechBrain (whose release also holds a config.json): claim by config.json's model_type.
+        HFAudioClassifierEntry(modelType: .wav2vec2),
+        HFAudioClassifierEntry(modelType: .hubert),
+        HFAudioClassifierEntry(modelType: .wavlm),
     ]
 
     /// The supported families, in detection order.

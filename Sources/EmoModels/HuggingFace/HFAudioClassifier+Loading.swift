@@ -75,11 +75,7 @@ extension HFAudioClassifier {
         case "multi_label_classification": .sigmoid
         default: .softmax
         }
-        let family: ModelFamily = switch config.encoder.modelType {
-        case .wav2vec2: .hfWav2Vec2
-        case .hubert: .hfHubert
-        case .wavlm: .hfWavLM
-        }
+        let family = HFAudioClassifierEntry(modelType: config.encoder.modelType).family
         let identity = ModelIdentity(family: family, variant: Self.modelName(directory: directory),
                                      directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
         let known = weights.files.count == 1 ? checkpointSHA256 : nil

@@ -35,7 +35,7 @@ public struct HFAudioClassifier: EmotionModel {
         identity.checkpointSHA256 = weightsHash.value
         return identity
     }
-    let identityWithoutHash: ModelIdentity
+    public let identityWithoutHash: ModelIdentity
     let weightsHash: CheckpointHash
     public let config: HFModelConfig
     public let preprocessor: HFPreprocessorConfig
