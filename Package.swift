@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "EmoAudioTests", dependencies: ["EmoAudio", "EmoTestSupport"]),
         .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoTestSupport"]),
         .testTarget(name: "EmoKernelsTests", dependencies: ["EmoKernels", "CEmoKernels", "EmoTestSupport"]),
-        .testTarget(name: "EmoModelsTests", dependencies: ["EmoModels", "EmoAudio", "EmoCheckpoint", "EmoTestSupport"]),
+        .testTarget(name: "EmoModelsTests", dependencies: ["EmoModels", "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoTestSupport"]),
         .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTestSupport"]),
         .testTarget(name: "EmoStoreTests", dependencies: ["EmoStore", "EmoTestSupport"]),
         .testTarget(name: "EmoRunnerTests", dependencies: [
