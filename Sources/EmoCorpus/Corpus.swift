@@ -12,6 +12,14 @@ public struct Corpus: Sendable {
     public var dropped: [String: Int]
     /// The data directory the utterances come from.
     public var dataDirectory: String
+    /// Reason → number of (otherwise kept) utterances the recipe left out: `fold <f>` (`folds.exclude`)
+    /// and `longer than <s> s` (`max_duration`).
+    public var excluded: [String: Int] = [:]
+
+    /// The `excluded` reason for utterances over `max_duration`.
+    public static func overMaxDuration(_ seconds: Double) -> String {
+        "longer than \(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)) s (max_duration)"
+    }
 
     public init(name: String, labels: [String], utterances: [Utterance], dropped: [String: Int] = [:],
                 dataDirectory: String) {

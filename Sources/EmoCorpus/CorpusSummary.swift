@@ -92,6 +92,11 @@ public struct CorpusSummary: Sendable {
             lines.append("dropped: " + corpus.dropped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 .joined(separator: ", "))
         }
+        if !corpus.excluded.isEmpty {
+            lines.append("")
+            lines.append("excluded: " + corpus.excluded.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                .joined(separator: ", "))
+        }
         lines.append("")
         var total = "total: \(corpus.utterances.count) utterances"
         if let totalDuration { total += ", " + Self.formatDuration(totalDuration) }

@@ -28,8 +28,27 @@ extension Recipe {
             }
         }
 
+        // `max_duration`: lengths from the data directory's utt2dur (EmoBox: the list's `length`).
+        var durations: [String: Double] = [:]
+        if let maxDuration {
+            let file = (dataDirectory as NSString).appendingPathComponent("utt2dur")
+            if let table = try KaldiTable.read(file, fields: 2) {
+                problems += table.problems
+                for (id, entry) in table.values {
+                    if let seconds = Double(entry.value), seconds >= 0 { durations[id] = seconds } else {
+                        problems.append(CorpusProblem(file: file, line: entry.line,
+                                                      message: "'\(entry.value)' is not a duration in seconds"))
+                    }
+                }
+            } else {
+                problems.append(CorpusProblem(file: file, message: "missing: max_duration \(maxDuration) needs "
+                                              + "each utterance's length (utt2dur, written by `prepare emobox`)"))
+            }
+        }
+
         var utterances: [Utterance] = []
         var dropped: [String: Int] = [:]
+        var excluded: [String: Int] = [:]
         var unknown: [String: (count: Int, firstLine: Int?)] = [:]
         for item in inspection.directory.items {
             if drop.contains(item.label) {
@@ -64,6 +83,18 @@ extension Recipe {
                     problems.append(CorpusProblem(file: foldFile, message: "no fold for utterance '\(item.id)'"))
                 }
             }
+            if let fold, excludedFolds.contains(fold) {
+                excluded["fold \(fold)", default: 0] += 1
+                continue
+            }
+            if let maxDuration, let seconds = durations[item.id], seconds > maxDuration {
+                excluded[Corpus.overMaxDuration(maxDuration), default: 0] += 1
+                continue
+            }
+            if maxDuration != nil && durations[item.id] == nil && !durations.isEmpty {
+                problems.append(CorpusProblem(file: (dataDirectory as NSString).appendingPathComponent("utt2dur"),
+                                              message: "no duration for utterance '\(item.id)' (max_duration)"))
+            }
             var dimensions: [EmotionDimension: Double] = [:]
             if subset?.contains(item.id) ?? true {
                 for scale in self.dimensions { dimensions[scale.dimension] = item.dimensions[scale.dimension] }
@@ -83,8 +114,10 @@ extension Recipe {
             problems.append(CorpusProblem(file: labelFile, message: "the recipe selects no utterances"))
         }
         guard problems.isEmpty else { throw CorpusError.invalidData(directory: dataDirectory, problems: problems) }
-        return Corpus(name: name, labels: labels, utterances: utterances, dropped: dropped,
-                      dataDirectory: dataDirectory)
+        var corpus = Corpus(name: name, labels: labels, utterances: utterances, dropped: dropped,
+                            dataDirectory: dataDirectory)
+        corpus.excluded = excluded
+        return corpus
     }
 
     /// The ids of `dimension_subset` (one per line, first field), or nil when the recipe has none.

@@ -101,6 +101,12 @@ extension RecipeFile {
         if let folds, folds.file != nil, folds.by != .file {
             report(["folds", "file"], "folds.file is only used with 'by: file'", keyLine: true)
         }
+        if let folds, folds.exclude != nil, folds.by == .none {
+            report(["folds", "exclude"], "folds.exclude needs a fold rule ('by: session | speaker | file')", keyLine: true)
+        }
+        if let maxDuration, !(maxDuration > 0) {
+            report(["max_duration"], "max_duration must be a positive number of seconds")
+        }
 
         let declared = resolveDimensions(report: report)
         var mappings: [String: ModelMapping] = [:]
@@ -162,7 +168,7 @@ extension RecipeFile {
                 dimensionFigures: dimensionFigures.sorted { ($0.metric.rawValue, $0.dimension) < ($1.metric.rawValue, $1.dimension) }))
         }
 
-        let recipe = Recipe(
+        var recipe = Recipe(
             path: path, source: source, name: name, description: description, dataDirectory: dataDirectory,
             labels: labels, labelMap: labelMap ?? [:], drop: dropped, folds: foldRule, models: mappings,
             modelDirectories: (modelDirectories ?? []).map { resolvePath($0, against: folder) },
@@ -171,6 +177,8 @@ extension RecipeFile {
         if dimensionSubset != nil && declared.isEmpty {
             report(["dimension_subset"], "dimension_subset needs dimensions", keyLine: true)
         }
+        recipe.excludedFolds = folds?.exclude ?? []
+        recipe.maxDuration = maxDuration
         return (recipe, problems)
     }
 

@@ -34,6 +34,11 @@ public struct Recipe: Sendable, Equatable {
     public var dimensions: [DimensionScale]
     /// File listing the utterances that carry dimensional labels (resolved path); nil = every utterance.
     public var dimensionSubset: String?
+    /// Fold values whose utterances are left out (`folds.exclude`, e.g. EmoBox's `none` = in no test list).
+    public var excludedFolds: [String] = []
+    /// Utterances longer than this many seconds (`utt2dur`) are left out (`max_duration`; EmoBox: 30).
+    /// nil = no limit (the default).
+    public var maxDuration: Double?
 
     public init(path: String, source: String = "", name: String, description: String? = nil,
                 dataDirectory: String, labels: [String], labelMap: [String: String] = [:],

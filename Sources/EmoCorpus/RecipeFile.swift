@@ -17,9 +17,11 @@ struct RecipeFile: Decodable {
     /// Dimension name → `[low, high]` annotation scale.
     var dimensions: [String: [Double]]?
     var dimensionSubset: String?
+    var maxDuration: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, data, labels, drop, folds, models, references, dimensions
+        case maxDuration = "max_duration"
         case labelMap = "label_map"
         case modelDirectories = "model_directories"
         case dimensionSubset = "dimension_subset"
@@ -40,22 +42,25 @@ struct RecipeFile: Decodable {
         references = try c.decodeIfPresent([ReferenceFile].self, forKey: .references)
         dimensions = try c.decodeIfPresent([String: [Double]].self, forKey: .dimensions)
         dimensionSubset = try c.decodeIfPresent(String.self, forKey: .dimensionSubset)
+        maxDuration = try c.decodeIfPresent(Double.self, forKey: .maxDuration)
     }
 }
 
-/// `folds: {by: session | speaker | file | none, file: PATH}`.
+/// `folds: {by: session | speaker | file | none, file: PATH, exclude: [FOLD, ...]}`.
 struct FoldsFile: Decodable {
     enum Kind: String, CaseIterable { case none, session, speaker, file }
     var by: Kind
     var file: String?
+    var exclude: [String]?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case by, file }
+    enum CodingKeys: String, CodingKey, CaseIterable { case by, file, exclude }
 
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         by = try c.decodeChoice(Kind.self, forKey: .by)
         file = try c.decodeIfPresent(String.self, forKey: .file)
+        exclude = try c.decodeIfPresent([String].self, forKey: .exclude)
     }
 }
 

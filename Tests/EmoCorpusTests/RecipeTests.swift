@@ -86,7 +86,7 @@ struct RecipeTests {
         let error = try #require(throws: CorpusError.self) { try parseRecipe(text, path: "r.yaml") }
         let lines = error.problems.map(\.description)
         #expect(lines.contains { $0.hasPrefix("r.yaml:4: unknown key 'colour'") })
-        #expect(lines.contains { $0.hasPrefix("r.yaml:5: unknown key 'stride'; expected one of: by, file") })
+        #expect(lines.contains { $0.hasPrefix("r.yaml:5: unknown key 'stride'; expected one of: by, exclude, file") })
     }
 
     @Test("a wrong type names the key path, the expected type and the line")
