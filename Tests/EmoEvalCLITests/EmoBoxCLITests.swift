@@ -67,3 +67,98 @@ struct EmoBoxCLITests {
         #expect(badLimit.status == 64)
     }
 }
+
+@Suite("CLI: emobox-summary")
+struct EmoBoxSummaryCLITests {
+    /// Number cells of a markdown table row (`–` → nil).
+    static func cells(_ line: String) -> [String] {
+        line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test("EmoBox lists → prepare → emobox-summary: one report, the table's published rows and averages recomputed")
+    func fullFlow() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Three datasets, one per language group, with their real raw labels; each has one label the
+        // 4-class recipe drops, and SAVEE has one key longer than 30 s in the lists.
+        try EmoBoxTree.make(root, ds: "savee", labels: ["a", "h", "n", "sa", "su", "a"],
+                            map: ["a": "Angry", "h": "Happy", "n": "Neutral", "sa": "Sad", "su": "Surprise"],
+                            lengths: [0.5, 0.5, 0.5, 0.5, 0.5, 31.0])
+        try EmoBoxTree.make(root, ds: "casia", labels: ["angry", "happy", "neutral", "sad", "fear", "sad"],
+                            map: ["angry": "Angry", "happy": "Happy", "neutral": "Neutral", "sad": "Sad", "fear": "Fear"])
+        // EmoDB's map spells the key 'Neutral' while the lists say 'neutral' (quirk 1).
+        try EmoBoxTree.make(root, ds: "emodb", labels: ["anger", "happy", "neutral", "sad", "boredem", "anger"],
+                            map: ["anger": "Angry", "happy": "Happy", "Neutral": "Neutral", "sad": "Sad", "boredem": "Boredom"])
+        for ds in ["savee", "casia", "emodb"] {
+            let shipped = Fixture.packageRoot.appendingPathComponent("Recipes/emobox/\(ds)-4class.yaml")
+            try CorpusCLITests.put(root, "Recipes/emobox/\(ds)-4class.yaml", try String(contentsOf: shipped, encoding: .utf8))
+            let prepared = try Emoeval.run(["prepare", "emobox", "emobox", ds, "audio/\(ds)", "data/emobox/\(ds)"], in: root)
+            #expect(prepared.status == 0, "\(prepared.stderr)")
+        }
+        let model = Fixture.packageRoot.appendingPathComponent("Recipes/demo/e2v_tiny_plus").path
+        let result = try Emoeval.run(["emobox-summary", "--model", model, "--recipes", "Recipes/emobox",
+                                      "--db", "r.sqlite", "-o", "report.md", "--compare-as", "emotion2vec_plus_base",
+                                      "--jobs", "1", "--progress", "none"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("wrote report.md: 3 of 32 datasets measured"))
+        let report = try String(contentsOf: root.appendingPathComponent("report.md"), encoding: .utf8)
+        let lines = report.split(separator: "\n").map(String.init)
+
+        // Per-dataset rows: measured figures beside emotion2vec_plus_base's published ones.
+        var measured: [String: (group: String, ua: Double, wa: Double, f1: Double)] = [:]
+        for line in lines where line.hasPrefix("| ") {
+            let c = Self.cells(line)
+            guard c.count == 15, let n = Int(c[2]), let ua = Double(c[5]), let wa = Double(c[6]), let f1 = Double(c[7])
+            else { continue }
+            measured[c[0]] = (c[1], ua, wa, f1)
+            // 6 listed keys: one label dropped by the 4-class recipe; SAVEE's 31 s key left out.
+            #expect(n == (c[0] == "SAVEE" ? 4 : 5), "\(line)")
+            #expect(Int(c[3]) == (c[0] == "SAVEE" ? 1 : 0), "\(line)")
+        }
+        #expect(Set(measured.keys) == ["CASIA", "EmoDB", "SAVEE"])
+        #expect(lines.contains { $0.hasPrefix("| CASIA | Mandarin | 5 | 0 | 0 |") && $0.contains("| 72.0 | 72.0 | 72.0 |") })
+        #expect(lines.contains { $0.hasPrefix("| EmoDB | Other |") && $0.contains("| 97.2 | 97.2 | 97.2 |") })
+        #expect(lines.contains { $0.hasPrefix("| SAVEE | English |") && $0.contains("| 100.0 | 100.0 | 100.0 |") })
+        // Not measured: listed with the published row and the reason.
+        #expect(lines.contains("| IEMOCAP | English | – | – | – | – | – | – | – | – | – | – | – | – | – |"))
+        #expect(report.contains("- IEMOCAP: no recipe Recipes/emobox/iemocap-4class.yaml"))
+        #expect(report.contains("- SAVEE: 1 in no EmoBox test list (train/valid only), 1 longer than 30 s (max_duration)")
+                || report.contains("- SAVEE: 1 longer than 30 s (max_duration)"))
+
+        // Averages recomputed from the rows above (each printed to 0.1).
+        func average(_ name: String) throws -> [Double?] {
+            let line = try #require(lines.first { $0.hasPrefix("| \(name) |") && $0.contains(" / ") })
+            return Self.cells(line).dropFirst(2).map { Double($0) }
+        }
+        for (name, members) in [("English", ["SAVEE"]), ("Mandarin", ["CASIA"]), ("Other", ["EmoDB"]),
+                                ("All", ["CASIA", "EmoDB", "SAVEE"])] {
+            let row = try average(name)
+            let rows = members.compactMap { measured[$0] }
+            let expected = [rows.map(\.ua), rows.map(\.wa), rows.map(\.f1)].map { $0.reduce(0, +) / Double($0.count) }
+            for (index, value) in expected.enumerated() {
+                let printed = try #require(row[index])
+                #expect(abs(printed - value) <= 0.051, "\(name) column \(index): \(printed) vs \(value)")
+            }
+        }
+        // Published averages over the same datasets, and the table's printed ones.
+        let all = try average("All")
+        #expect(all[3] == ((72.0 + 97.2 + 100.0) / 3).rounded(toPlaces: 1))
+        #expect(Array(all[6...8]) == [80.0, 81.7, 79.3])
+        #expect(try average("Mandarin")[6...8] == [64.3, 68.2, 64.4])
+        #expect(lines.contains { $0.hasPrefix("| English | 1 / 12 |") })
+
+        // --no-run reports from the stored runs only; the same figures.
+        let again = try Emoeval.run(["emobox-summary", "--model", model, "--recipes", "Recipes/emobox", "--db", "r.sqlite",
+                                     "-o", "again.md", "--compare-as", "emotion2vec_plus_base", "--no-run"], in: root)
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try String(contentsOf: root.appendingPathComponent("again.md"), encoding: .utf8)
+        #expect(second.split(separator: "\n").filter { $0.hasPrefix("| SAVEE") } == lines.filter { $0.hasPrefix("| SAVEE") }.map { Substring($0) })
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}
