@@ -55,7 +55,8 @@ extension Recipe {
                 dropped[item.label, default: 0] += 1
                 continue
             }
-            guard let label = datasetLabel(forRaw: item.label) else {
+            // A dimension-only recipe (no labels) keeps every utterance it does not drop, with its raw label.
+            guard let label = labels.isEmpty ? item.label : datasetLabel(forRaw: item.label) else {
                 let line = inspection.labelLines[item.id]
                 let previous = unknown[item.label]  // items are in id order, so keep the smallest line
                 unknown[item.label] = ((previous?.count ?? 0) + 1, [previous?.firstLine, line].compactMap { $0 }.min())

@@ -67,7 +67,7 @@ extension RecipeFile {
                                             keyLine: keyLine, message))
         }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { report(["name"], "name is empty") }
-        if labels.isEmpty { report(["labels"], "the label set is empty") }
+        // A recipe without labels evaluates dimensions only; checked below, once the dimensions are known.
         var seen = Set<String>()
         for (index, label) in labels.enumerated() {
             if label.isEmpty || label.contains(where: \.isWhitespace) {
@@ -109,6 +109,9 @@ extension RecipeFile {
         }
 
         let declared = resolveDimensions(report: report)
+        if labels.isEmpty && declared.isEmpty {
+            report(["labels"], "the label set is empty (list labels, or declare dimensions for a dimension-only recipe)")
+        }
         var mappings: [String: ModelMapping] = [:]
         for (family, model) in (models ?? [:]).sorted(by: { $0.key < $1.key }) {
             if !Recipe.knownModelFamilies.contains(family) {

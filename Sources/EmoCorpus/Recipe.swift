@@ -13,7 +13,7 @@ public struct Recipe: Sendable, Equatable {
     public var description: String?
     /// The Kaldi-style data directory (resolved path).
     public var dataDirectory: String
-    /// Dataset labels in report order, e.g. `[neu, hap, ang, sad]`.
+    /// Dataset labels in report order, e.g. `[neu, hap, ang, sad]`; empty for a dimension-only recipe.
     public var labels: [String]
     /// Raw label (as in `utt2emo`) → dataset label, e.g. `exc: hap`. Raw labels equal to a dataset label
     /// need no entry.

@@ -33,7 +33,8 @@ struct RecipeFile: Decodable {
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description)
         data = try c.decode(String.self, forKey: .data)
-        labels = try c.decode([String].self, forKey: .labels)
+        // Optional only for a dimension-only recipe (checked in `resolve`).
+        labels = try c.decodeIfPresent([String].self, forKey: .labels) ?? []
         labelMap = try c.decodeIfPresent([String: String].self, forKey: .labelMap)
         drop = try c.decodeIfPresent([String].self, forKey: .drop)
         folds = try c.decodeIfPresent(FoldsFile.self, forKey: .folds)

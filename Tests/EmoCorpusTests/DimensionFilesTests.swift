@@ -105,4 +105,20 @@ struct DimensionFilesTests {
         let error = try #require(throws: CorpusError.self) { try recipe(tree, "dimension_subset: labelled").loadCorpus() }
         #expect(error.problems.contains { $0.description.contains("utt2arousal: 1 utterance(s) have no value ('u2')") })
     }
+
+    @Test("a dimension-only recipe (no labels) keeps every utterance with its raw label; no labels and no dimensions is an error")
+    func dimensionOnly() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = TinyTree(root: root)
+        try makeData(tree)
+        try tree.write("data/utt2valence", "u1 3\nu2 4.5\nu3 2\n")
+        try tree.write("dims.yaml", "name: dims\ndata: data\ndimensions: {valence: [1, 5]}\n")
+        let corpus = try loadRecipe(path: tree.path("dims.yaml")).loadCorpus()
+        #expect(corpus.utterances.map(\.label) == ["neu", "hap", "sad"])
+        #expect(corpus.utterances.map { $0.dimensions[.valence] } == [3, 4.5, 2])
+        let error = try #require(throws: CorpusError.self) { try parseRecipe("name: x\ndata: d\n", path: "r.yaml") }
+        #expect(error.problems.map(\.message)
+                == ["the label set is empty (list labels, or declare dimensions for a dimension-only recipe)"])
+    }
 }

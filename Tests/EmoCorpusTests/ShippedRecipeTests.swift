@@ -14,7 +14,7 @@ struct ShippedRecipeTests {
 
     @Test("every shipped recipe parses and maps the four primary emotion2vec+ classes",
           arguments: ["demo.yaml", "iemocap-4class.yaml", "iemocap-improvised.yaml", "ravdess.yaml",
-                      "crema-d.yaml", "emodb.yaml"])
+                      "crema-d.yaml", "emodb.yaml", "msp-podcast-test1-4class.yaml", "iemocap-4class-dimensions.yaml"])
     func parses(name: String) throws {
         let recipe = try Self.load(name)
         #expect(recipe.labels.count == 4)
@@ -62,5 +62,25 @@ struct ShippedRecipeTests {
         let model = try #require(recipe.modelDirectories.first)
         #expect(FileManager.default.fileExists(atPath: model + "/model.pt"))
         #expect(recipe.source.contains("RANDOM WEIGHTS"))
+    }
+
+    @Test("MSP-Podcast Test1: 8 and 4 classes with dimensions on 1-7; a dimension-only variant; published CCCs")
+    func mspPodcast() throws {
+        let eight = try Self.load("msp-podcast-test1.yaml")
+        #expect(eight.labels == ["angry", "sad", "happy", "surprise", "fear", "disgust", "contempt", "neutral"])
+        #expect(eight.drop == ["other", "no-agreement"])
+        #expect(eight.dimensions.map(\.dimension) == [.arousal, .valence, .dominance])
+        #expect(eight.dimensions.allSatisfy { $0.range == 1...7 })
+        let four = try Self.load("msp-podcast-test1-4class.yaml")
+        #expect(four.labels == ["angry", "happy", "neutral", "sad"] && four.dataDirectory == eight.dataDirectory)
+        let dims = try Self.load("msp-podcast-test1-dimensions.yaml")
+        #expect(dims.labels.isEmpty && dims.drop.isEmpty && dims.dimensions.count == 3)
+        for recipe in [eight, four, dims] {
+            let audeering = try #require(recipe.references.first { $0.model == "wav2vec2-large-robust-12-ft-emotion-msp-dim" })
+            #expect(audeering.dimensionFigures.map(\.key) == ["CCC-valence"] && audeering.dimensionFigures[0].value == 0.638)
+            #expect(audeering.seenInTraining == .no && audeering.caveat?.isEmpty == false)
+        }
+        let iemocap = try Self.load("iemocap-4class-dimensions.yaml")
+        #expect(iemocap.dimensions.allSatisfy { $0.range == 1...5 } && iemocap.labels.count == 4)
     }
 }
