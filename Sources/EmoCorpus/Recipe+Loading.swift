@@ -113,10 +113,13 @@ extension RecipeFile {
             report(["labels"], "the label set is empty (list labels, or declare dimensions for a dimension-only recipe)")
         }
         var mappings: [String: ModelMapping] = [:]
+        // A key is a model family (Recipe.knownModelFamilies) or a model name (directory name or alias); any
+        // string can name a model, so only a key that looks like a family but is none is an error.
         for (family, model) in (models ?? [:]).sorted(by: { $0.key < $1.key }) {
-            if !Recipe.knownModelFamilies.contains(family) {
+            if !Recipe.knownModelFamilies.contains(family), Recipe.looksLikeFamilyName(family) {
                 report(["models", family], "unknown model family '\(family)'; expected one of: "
-                       + Recipe.knownModelFamilies.joined(separator: ", "), keyLine: true)
+                       + Recipe.knownModelFamilies.joined(separator: ", ")
+                       + " (or a model's directory name or alias, e.g. superb/wav2vec2-base-superb-er)", keyLine: true)
             }
             if model.labelMap == nil && model.dimensions == nil {
                 report(["models", family], "needs label_map (categories) or dimensions (model outputs)", keyLine: true)

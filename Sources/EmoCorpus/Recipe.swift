@@ -22,8 +22,10 @@ public struct Recipe: Sendable, Equatable {
     public var drop: [String]
     /// How utterances are grouped into test folds.
     public var folds: FoldRule
-    /// Per model family (raw value of `EmoModels.ModelFamily`, e.g. `emotion2vec`, `wav2vec2-iemocap`):
-    /// the model-label → dataset-label map and the decoding policy.
+    /// Per model family (raw value of `EmoModels.ModelFamily`, e.g. `emotion2vec`, `hf-wav2vec2`) **or per model
+    /// name** (a model directory's name or an alias such as the hub id `superb/wav2vec2-base-superb-er`): the
+    /// model-label → dataset-label map and the decoding policy. A model-name entry wins over its family's
+    /// (`entry(forFamily:modelNames:)`).
     public var models: [String: ModelMapping]
     /// Model directories to evaluate when none are given on the command line (resolved paths).
     public var modelDirectories: [String]
@@ -65,9 +67,53 @@ public struct Recipe: Sendable, Equatable {
     /// (EmoCorpus sits below EmoModels, so the list is repeated here; a test in EmoRunnerTests keeps them equal).
     public static let knownModelFamilies = ["emotion2vec", "wav2vec2-iemocap", "hf-wav2vec2", "hf-hubert", "hf-wavlm"]
 
+    /// Whether a `models:` key that is no family looks like a misspelt one (within two edits of a family name, or
+    /// `hf-…`), rather than a model name: such a key is reported instead of silently matching no model.
+    static func looksLikeFamilyName(_ key: String) -> Bool {
+        key.hasPrefix("hf-") || knownModelFamilies.contains { editDistance($0, key) <= 2 }
+    }
+
+    /// Levenshtein distance between two short strings.
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
     /// The declared mapping for a model family (`ModelFamily.rawValue`), or nil when the recipe has none.
     public func mapping(forFamily family: String) -> ModelMapping? {
         models[family]
+    }
+
+    /// The `models:` entry that applies to a model: the first of `modelNames` (see `modelNames(variant:directory:)`)
+    /// that keys an entry, else the model's family; nil when neither does. `key` says which entry applied.
+    public func entry(forFamily family: String, modelNames: [String]) -> (key: String, mapping: ModelMapping)? {
+        for name in modelNames + [family] {
+            if let mapping = models[name] { return (name, mapping) }
+        }
+        return nil
+    }
+
+    /// The names a recipe may key a model by, most specific first: its variant (emoeval's model name, e.g.
+    /// `wav2vec2-base-superb-er`), its directory's name, and for a Hugging Face hub-cache path
+    /// (`…/models--superb--wav2vec2-base-superb-er/snapshots/<hash>`) the hub id `superb/wav2vec2-base-superb-er`.
+    public static func modelNames(variant: String, directory: String) -> [String] {
+        let components = directory.split(separator: "/").map(String.init)
+        var names = [variant]
+        if let last = components.last { names.append(last) }
+        if let cache = components.last(where: { $0.hasPrefix("models--") }) {
+            let parts = cache.components(separatedBy: "--").dropFirst()
+            if !parts.isEmpty { names.append(parts.joined(separator: "/")) }
+        }
+        var seen = Set<String>()
+        return names.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// The dataset label for a raw label: mapped, kept as is when it is a dataset label, nil when dropped

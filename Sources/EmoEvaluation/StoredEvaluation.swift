@@ -128,7 +128,10 @@ public struct StoredEvaluation {
                              truths: [String: [EmotionDimension: Double]])
         throws -> (categorical: (RunSection, RunItems)?, dimensional: DimensionalRunSection?) {
         let runId = overview.run.id ?? 0
-        let mapping = recipe.mapping(forFamily: overview.model.family)
+        let entry = recipe.entry(forFamily: overview.model.family,
+                                 modelNames: Recipe.modelNames(variant: overview.model.variant,
+                                                               directory: overview.model.directory))
+        let mapping = entry?.mapping
         let policy = selection.policy ?? mapping.flatMap { LabelPolicy(rawValue: $0.policy.rawValue) } ?? .restricted
         let labelMap = mapping?.labelMap ?? [:]
         do {
@@ -170,7 +173,7 @@ public struct StoredEvaluation {
                 let section = RunSection(
                     name: name, model: model, toolkitVersions: versions, status: overview.run.status.rawValue,
                     policy: policy, labelMap: labelMap, corpusUtterances: overview.utteranceCount, failures: summary,
-                    metrics: metrics)
+                    metrics: metrics, recipeEntry: entry?.key)
                 categorical = (section, RunItems(name: name, items: scored, hasOther: decoder.hasOtherColumn))
             }
             var dimensional: DimensionalRunSection?

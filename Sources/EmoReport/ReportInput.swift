@@ -86,10 +86,13 @@ public struct RunSection: Sendable, Equatable {
     public var corpusUtterances: Int
     public var failures: FailureSummary
     public var metrics: RunMetrics
+    /// The recipe's `models:` key whose label map and policy applied (the model's name or its family); nil when
+    /// the recipe has none for this model.
+    public var recipeEntry: String?
 
     public init(name: String, model: ModelProvenance, toolkitVersions: [String], status: String,
                 policy: LabelPolicy, labelMap: [String: String], corpusUtterances: Int,
-                failures: FailureSummary, metrics: RunMetrics) {
+                failures: FailureSummary, metrics: RunMetrics, recipeEntry: String? = nil) {
         self.name = name
         self.model = model
         self.toolkitVersions = toolkitVersions
@@ -99,6 +102,7 @@ public struct RunSection: Sendable, Equatable {
         self.corpusUtterances = corpusUtterances
         self.failures = failures
         self.metrics = metrics
+        self.recipeEntry = recipeEntry
     }
 }
 

@@ -7,7 +7,8 @@ func runSection(_ run: RunSection, figure: String) -> String {
     let m = run.metrics
     var lines = ["## \(run.name): \(run.model.variant) (policy \(run.policy.rawValue))\n"]
     lines.append("Scored \(m.pooled.count) of \(run.corpusUtterances) utterances; \(run.failures.total) failed"
-        + (m.hasOther ? "; \(m.pooled.otherCount) predicted outside the label set (\"other\")." : "."))
+        + (m.hasOther ? "; \(m.pooled.otherCount) predicted outside the label set (\"other\")." : ".")
+        + (run.recipeEntry.map { " Label map and policy: the recipe's `models.\($0)` entry." } ?? ""))
     lines.append("\n### Per class (pooled)\n")
     var perClass = MarkdownTable(headers: ["Class", "Support", "Predicted", "Precision", "Recall", "F1"])
     for c in m.pooled.perClass {

@@ -31,10 +31,16 @@ extension EmoEval {
             var problems: [String] = []
             for directory in loaded.modelDirectories {
                 do {
-                    let family = try detectModelDirectory(directory).family.rawValue
-                    if loaded.mapping(forFamily: family) == nil {
+                    let model = try loadModel(directory: directory)
+                    let identity = model.identityWithoutHash
+                    let family = identity.family.rawValue
+                    let names = Recipe.modelNames(variant: identity.variant, directory: directory)
+                    if let entry = loaded.entry(forFamily: family, modelNames: names) {
+                        print("model \(directory): \(family) \(identity.variant), recipe entry models.\(entry.key)")
+                    } else {
                         problems.append("\(loaded.path): model directory \(directory) is \(family), but the recipe "
-                                        + "has no models.\(family).label_map")
+                                        + "has no models entry for it (models.\(family) or models.<model name>: "
+                                        + names.joined(separator: ", ") + ")")
                     }
                 } catch {
                     problems.append("\(loaded.path): model_directories: \(error)")

@@ -136,7 +136,7 @@ struct RecipeTests {
         labels: [a, b, a]
         label_map: {c: z}
         models:
-          whisper: {label_map: {angry: a}}
+          emotion2vek: {label_map: {angry: a}}
           emotion2vec: {label_map: {angry: q}}
         references:
           - {model: m, figures: {UAR: 50}, protocol: p, source: s, seen_in_training: maybe}
@@ -150,7 +150,7 @@ struct RecipeTests {
         let messages = semantic.problems.map(\.description)
         #expect(messages.contains("r.yaml:3: label 'a' is listed twice"))
         #expect(messages.contains { $0.hasPrefix("r.yaml:4: label_map sends 'c' to 'z', which is not in labels") })
-        #expect(messages.contains { $0.hasPrefix("r.yaml:6: unknown model family 'whisper'") })
+        #expect(messages.contains { $0.hasPrefix("r.yaml:6: unknown model family 'emotion2vek'") })
         #expect(messages.contains { $0.hasPrefix("r.yaml:7: model label 'angry' maps to 'q'") })
         #expect(messages.contains { $0.hasPrefix("r.yaml:9: unknown metric 'UAR'") })
         #expect(messages.count == 5)
@@ -170,5 +170,37 @@ struct RecipeTests {
     func unreadable() throws {
         let error = try #require(throws: CorpusError.self) { try loadRecipe(path: "/nonexistent/recipe.yaml") }
         #expect(error.description.hasPrefix("/nonexistent/recipe.yaml: cannot read"))
+    }
+}
+
+@Suite("Recipe models entries by family or model name")
+struct RecipeModelEntryTests {
+    @Test("model names: variant, directory name, hub id of a cache path; first match wins, else the family")
+    func lookup() throws {
+        let names = Recipe.modelNames(variant: "wav2vec2-base-superb-er",
+                                      directory: "/c/hub/models--superb--wav2vec2-base-superb-er/snapshots/abc")
+        #expect(names == ["wav2vec2-base-superb-er", "abc", "superb/wav2vec2-base-superb-er"])
+        let recipe = try parseRecipe("""
+            name: x
+            data: d
+            labels: [neu, hap, ang, sad]
+            models:
+              hf-wav2vec2: {label_map: {neutral: neu}}
+              superb/wav2vec2-base-superb-er: {label_map: {neu: neu, hap: hap, ang: ang, sad: sad}, policy: full}
+            """, path: "r.yaml")
+        #expect(recipe.entry(forFamily: "hf-wav2vec2", modelNames: names)?.key == "superb/wav2vec2-base-superb-er")
+        #expect(recipe.entry(forFamily: "hf-wav2vec2", modelNames: names)?.mapping.policy == .full)
+        #expect(recipe.entry(forFamily: "hf-wav2vec2", modelNames: ["other-model"])?.key == "hf-wav2vec2")
+        #expect(recipe.entry(forFamily: "hf-hubert", modelNames: ["other-model"]) == nil)
+    }
+
+    @Test("a key close to a family name is reported as a misspelt family; any other key is a model name")
+    func typos() throws {
+        for (key, reported) in [("hf-wav2vec", true), ("emotion2vek", true), ("hf-whisper", true),
+                                ("my-finetune", false), ("superb/hubert-large-superb-er", false)] {
+            let text = "name: x\ndata: d\nlabels: [a]\nmodels:\n  \(key): {label_map: {angry: a}}\n"
+            let problems = (try? parseRecipe(text, path: "r.yaml")) == nil
+            #expect(problems == reported, "\(key)")
+        }
     }
 }

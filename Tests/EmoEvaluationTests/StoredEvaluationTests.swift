@@ -31,13 +31,17 @@ private struct EvaluationSample {
     static let truth = ["neu", "hap", "ang", "sad", "neu"]
 
     let store: EvalStore
-    let recipe: Recipe
+    let baseRecipe: Recipe
+    /// The recipe `evaluate` uses (the sample's unless a test replaces its text).
+    var recipeText: String?
+    var recipe: Recipe { (try? recipeText.map { try parseRecipe($0, path: "/tmp/mini.yaml") }) ?? baseRecipe }
     var runA: Int64 = 0
     var runB: Int64 = 0
 
     init() throws {
         store = try EvalStore.inMemory()
-        recipe = try parseRecipe(Self.recipeText, path: "/tmp/mini.yaml")
+        baseRecipe = try parseRecipe(Self.recipeText, path: "/tmp/mini.yaml")
+        let recipe = baseRecipe
         let utterances = Self.truth.enumerated().map { i, label in
             UtteranceRecord(key: "u\(i)", audioPath: "/data/u\(i).wav", label: label, speaker: "s\(i % 2)",
                             fold: nil, duration: 1)
@@ -95,6 +99,20 @@ private struct EvaluationSample {
         #expect(a.failures.total == 1 && a.failures.countsByKind == ["too-short": 1])
         #expect(a.failures.examples.first?.utterance == "u4")
         #expect(evaluation.provenance.corpus == "mini" && evaluation.provenance.labels == ["neu", "hap", "ang", "sad"])
+    }
+
+    /// Two models of one family with different label sets: a `models:` entry keyed by one model's name wins over
+    /// the family's, and each section names the entry that applied.
+    @Test func aModelNameEntryWinsOverItsFamilysEntry() throws {
+        var sample = try EvaluationSample()
+        sample.recipeText = EvaluationSample.recipeText.replacingOccurrences(
+            of: "    policy: restricted\n",
+            with: "    policy: restricted\n  tiny-b:\n    label_map: {neutral: neu, happy: hap, angry: ang}\n    policy: full\n")
+        #expect(sample.recipe.models.keys.sorted() == ["emotion2vec", "tiny-b"])
+        let evaluation = try sample.evaluate()
+        #expect(evaluation.sections.map(\.recipeEntry) == ["emotion2vec", "tiny-b"])
+        #expect(evaluation.sections[1].policy == .full && evaluation.sections[1].labelMap["sad"] == nil)
+        #expect(evaluation.sections[0].policy == .restricted && evaluation.sections[0].labelMap["sad"] == "sad")
     }
 
     @Test func aPolicyOverrideAppliesToEveryRun() throws {
