@@ -54,6 +54,7 @@ extension EmoEval {
         func run() throws {
             let items = try scp ? inputs.flatMap { try FunASRInput.list(contentsOf: $0) } : inputs.map(FunASRInput.init(path:))
             let loaded = try loadModel(directory: model)
+            for note in loaded.assumptions { printError("note: \(note)") }
             if let outputDir {
                 try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
             }

@@ -124,6 +124,7 @@ extension EmoEval {
             for directory in directories {
                 if cancellation.isCancelled { break }
                 let model = try loadModel(directory: directory, hashCache: store)
+                for note in model.assumptions { printError("note: \(note)") }
                 let runner = Runner(store: store, loader: .standard, environment: .current(),
                                     progress: { printer.update($0) })
                 let summary = try runner.run(request, model: model, cancellation: cancellation)

@@ -32,6 +32,7 @@ extension EmoEval {
             for directory in loaded.modelDirectories {
                 do {
                     let model = try loadModel(directory: directory)
+                    for note in model.assumptions { printError("note: \(note)") }
                     let identity = model.identityWithoutHash
                     let family = identity.family.rawValue
                     let names = Recipe.modelNames(variant: identity.variant, directory: directory)

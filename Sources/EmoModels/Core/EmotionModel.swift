@@ -77,10 +77,14 @@ public protocol EmotionModel: Sendable {
     /// SpeechBrain `classify_file`'s return values for `output`, for a family released with a SpeechBrain
     /// interface (`classify --json` adds them to each record); nil for every other family (the default).
     func classifyFileFields(of output: ModelOutput) -> SpeechBrainClassification?
+    /// Defaults the model was loaded with because its files did not say (e.g. a Hugging Face directory without
+    /// preprocessor_config.json), one line each naming the file; the CLI prints them as notes. Default: none.
+    var assumptions: [String] { get }
 }
 
 extension EmotionModel {
     public var identityWithoutHash: ModelIdentity { identity }
+    public var assumptions: [String] { [] }
     public var computeCost: (any ComputeCost)? { nil }
     public func classifyFileFields(of output: ModelOutput) -> SpeechBrainClassification? { nil }
 }
