@@ -26,6 +26,8 @@ public enum MetricsError: Error, Equatable, CustomStringConvertible {
     case dimensionOutput(dimension: String, output: String, modelLabels: [String])
     /// No recipe dimension maps to a model output.
     case noDimensionMapped(modelLabels: [String], dimensions: [String])
+    /// Duration band edges are not positive and increasing.
+    case durationBands(String)
 
     public var description: String {
         switch self {
@@ -60,6 +62,8 @@ public enum MetricsError: Error, Equatable, CustomStringConvertible {
             return "dimension map: none of the recipe's dimensions [\(dimensions.joined(separator: ", "))] is an "
                 + "output of the model [\(labels.joined(separator: ", "))]\nhint: add dimensions.outputs for this "
                 + "model family to the recipe's models: entry"
+        case let .durationBands(why):
+            return "duration bands: \(why)"
         }
     }
 }
