@@ -50,6 +50,24 @@ public struct CREMADImporter: Sendable {
             items.append(DataItem(id: stem, audioPath: path, label: label, speaker: codes[0]))
         }
         var warnings: [String] = []
+        let demographics = Self.readDemographics(near: folder)
+        switch demographics {
+        case let .missing(problem):
+            warnings.append(problem + "; utt2gender not written")
+        case let .found(file, sexOf):
+            let missing = actors.filter { sexOf[$0] == nil }.sorted()
+            if missing.isEmpty {
+                items = items.map { item in
+                    var item = item
+                    item.gender = item.speaker.flatMap { sexOf[$0] }
+                    return item
+                }
+                notes.append("gender of \(actors.count) actors from \(file)")
+            } else {
+                warnings.append("\(file) has no row for actor(s) \(missing.joined(separator: ", ")); "
+                                + "utt2gender not written")
+            }
+        }
         let expected = Self.releaseCount - Self.silentClips.count
         if actors.count == 91 && items.count != expected {
             warnings.append("\(items.count) clips kept, the release has \(expected) usable clips")
@@ -58,4 +76,41 @@ public struct CREMADImporter: Sendable {
         return ImportResult(corpus: "CREMA-D", root: folder, items: items, problems: problems,
                             warnings: warnings, notes: notes)
     }
+
+    /// The release's `VideoDemographics.csv` (columns `ActorID, Age, Sex, Race, Ethnicity`), looked for in
+    /// the audio folder's parent and in the folder itself: actor → `female` / `male`, with the file read.
+    static func readDemographics(near audioFolder: String) -> Demographics {
+        let parent = (audioFolder as NSString).deletingLastPathComponent
+        let candidates = [parent + "/VideoDemographics.csv", audioFolder + "/VideoDemographics.csv"]
+        guard let file = candidates.first(where: isRegularFile) else {
+            return .missing("VideoDemographics.csv (the release's actor sexes) not found in \(parent)")
+        }
+        guard let data = FileManager.default.contents(atPath: file),
+              let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            return .missing("\(file): unreadable")
+        }
+        let rows = text.split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}")) }
+        }
+        guard let header = rows.first, let actorColumn = header.firstIndex(of: "ActorID"),
+              let sexColumn = header.firstIndex(of: "Sex") else {
+            return .missing("\(file): expected the columns ActorID and Sex in the first line")
+        }
+        var sexOf: [String: String] = [:]
+        for (index, row) in rows.dropFirst().enumerated() where row.count > max(actorColumn, sexColumn) {
+            let sex = row[sexColumn].lowercased()
+            guard sex == "female" || sex == "male" else {
+                return .missing("\(file):\(index + 2): Sex '\(row[sexColumn])' is not Female or Male")
+            }
+            sexOf[row[actorColumn]] = sex
+        }
+        return .found(file: file, sexOf: sexOf)
+    }
+}
+
+/// What `CREMADImporter.readDemographics` found: the actors' sexes, or why there are none.
+enum Demographics {
+    case found(file: String, sexOf: [String: String])
+    case missing(String)
 }

@@ -12,6 +12,9 @@ public struct EmoDBImporter: Sendable {
     public static let emotions: [Character: String] = ["W": "anger", "L": "boredom", "E": "disgust", "A": "fear",
                                                        "F": "happiness", "T": "sadness", "N": "neutral"]
     public static let speakers: Set<String> = ["03", "08", "09", "10", "11", "12", "13", "14", "15", "16"]
+    /// Speaker code → gender, from the release documentation (corpora-2.md §14).
+    public static let genders = ["03": "male", "08": "female", "09": "female", "10": "male", "11": "male",
+                                 "12": "male", "13": "female", "14": "female", "15": "male", "16": "female"]
     public static let texts: Set<String> = ["a01", "a02", "a04", "a05", "a07", "b01", "b02", "b03", "b09", "b10"]
     public static let releaseCount = 535
 
@@ -38,7 +41,8 @@ public struct EmoDBImporter: Sendable {
             guard let label = checkedLabel(Self.emotions[characters[5]], path: path, why: why, problems: &problems)
             else { continue }
             speakers.insert(speaker)
-            items.append(DataItem(id: stem, audioPath: path, label: label, speaker: speaker))
+            items.append(DataItem(id: stem, audioPath: path, label: label, speaker: speaker,
+                                  gender: Self.genders[speaker]))
         }
         var warnings: [String] = []
         if speakers.count == Self.speakers.count && items.count != Self.releaseCount {

@@ -116,9 +116,11 @@ public struct IEMOCAPImporter: Sendable {
             return nil
         }
         let style = tokens[1].hasPrefix("impro") ? "improvised" : tokens[1].hasPrefix("script") ? "scripted" : nil
-        // The speaker is the first letter of the last token (not the dialog's marker after the session).
+        // The speaker is the first letter of the last token (not the dialog's marker after the session),
+        // which is also the speaking actor's gender (corpora-2.md §14).
         return DataItem(id: line.id, audioPath: wav, label: line.label, speaker: prefix + String(gender),
-                        session: prefix, style: style, dimensions: line.dimensions)
+                        session: prefix, style: style, gender: gender == "F" ? "female" : "male",
+                        dimensions: line.dimensions)
     }
 
     /// `root` itself, or `root/IEMOCAP_full_release` when that is where the sessions are.

@@ -56,7 +56,9 @@ public struct RAVDESSImporter: Sendable {
                 guard let label = checkedLabel(Self.emotions[codes[2]], path: path, why: why, problems: &problems)
                 else { continue }
                 kept += 1
-                items.append(DataItem(id: "\(actor)_\(stem)", audioPath: path, label: label, speaker: actor))
+                // Release README: odd-numbered actors are male, even-numbered female.
+                items.append(DataItem(id: "\(actor)_\(stem)", audioPath: path, label: label, speaker: actor,
+                                      gender: actorNumber % 2 == 1 ? "male" : "female"))
             }
             if kept != Self.filesPerActor {
                 warnings.append("\(actor): \(kept) audio-only speech files, the release has \(Self.filesPerActor)")

@@ -174,6 +174,28 @@ extension RecipeFile {
                 dimensionFigures: dimensionFigures.sorted { ($0.metric.rawValue, $0.dimension) < ($1.metric.rawValue, $1.dimension) }))
         }
 
+        var seenGroups = Set<String>()
+        for (index, group) in (groups ?? []).enumerated() {
+            let allowed = group.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+            if group.isEmpty || !allowed {
+                report(["groups", "\(index)"], "group '\(group)' must be a file-name part of utt2<group> "
+                       + "(letters, digits, '_', '-')")
+            } else if ["emo", "gender"].contains(group) {
+                report(["groups", "\(index)"], group == "emo" ? "utt2emo holds the labels, not a group"
+                       : "gender needs no entry: utt2gender is used whenever the data directory has it")
+            }
+            if !seenGroups.insert(group).inserted { report(["groups", "\(index)"], "group '\(group)' is listed twice") }
+        }
+        let bands = durationBands ?? Recipe.defaultDurationBands
+        if bands.isEmpty { report(["duration_bands"], "duration_bands is empty (give the edges in seconds, e.g. [1, 2, 4, 8])") }
+        for (index, edge) in bands.enumerated() {
+            if !(edge.isFinite && edge > 0) {
+                report(["duration_bands", "\(index)"], "edge \(edge) is not a positive number of seconds")
+            } else if index > 0 && edge <= bands[index - 1] {
+                report(["duration_bands", "\(index)"], "edges must increase, but \(edge) follows \(bands[index - 1])")
+            }
+        }
+
         var recipe = Recipe(
             path: path, source: source, name: name, description: description, dataDirectory: dataDirectory,
             labels: labels, labelMap: labelMap ?? [:], drop: dropped, folds: foldRule, models: mappings,
@@ -185,6 +207,8 @@ extension RecipeFile {
         }
         recipe.excludedFolds = folds?.exclude ?? []
         recipe.maxDuration = maxDuration
+        recipe.groups = groups ?? []
+        recipe.durationBands = bands
         return (recipe, problems)
     }
 

@@ -41,6 +41,13 @@ public struct Recipe: Sendable, Equatable {
     /// Utterances longer than this many seconds (`utt2dur`) are left out (`max_duration`; EmoBox: 30).
     /// nil = no limit (the default).
     public var maxDuration: Double?
+    /// Grouping variables reported besides `gender` (always used when the data directory has
+    /// `utt2gender`): each names a data-directory file `utt2<name>`, e.g. `style` → `utt2style` (`groups:`).
+    public var groups: [String] = []
+    /// Edges (seconds, increasing) of the duration bands the report breaks results down by (`duration_bands:`).
+    public var durationBands: [Double] = Recipe.defaultDurationBands
+    /// The default `durationBands`: < 1 s, 1–2, 2–4, 4–8, ≥ 8 s.
+    public static let defaultDurationBands: [Double] = [1, 2, 4, 8]
 
     public init(path: String, source: String = "", name: String, description: String? = nil,
                 dataDirectory: String, labels: [String], labelMap: [String: String] = [:],

@@ -18,9 +18,12 @@ struct RecipeFile: Decodable {
     var dimensions: [String: [Double]]?
     var dimensionSubset: String?
     var maxDuration: Double?
+    var groups: [String]?
+    var durationBands: [Double]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, data, labels, drop, folds, models, references, dimensions
+        case name, description, data, labels, drop, folds, models, references, dimensions, groups
+        case durationBands = "duration_bands"
         case maxDuration = "max_duration"
         case labelMap = "label_map"
         case modelDirectories = "model_directories"
@@ -44,6 +47,8 @@ struct RecipeFile: Decodable {
         dimensions = try c.decodeIfPresent([String: [Double]].self, forKey: .dimensions)
         dimensionSubset = try c.decodeIfPresent(String.self, forKey: .dimensionSubset)
         maxDuration = try c.decodeIfPresent(Double.self, forKey: .maxDuration)
+        groups = try c.decodeIfPresent([String].self, forKey: .groups)
+        durationBands = try c.decodeIfPresent([Double].self, forKey: .durationBands)
     }
 }
 
