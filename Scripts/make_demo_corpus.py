@@ -23,6 +23,9 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "Recipes", "demo")
 
 # speaker id -> espeak voice
 SPEAKERS = {"spk1": "en-us", "spk2": "en-gb+f3", "spk3": "en-gb-scotland+m3"}
+# speaker id -> (gender of the espeak voice: en-us is espeak's default male voice, +f3 female, +m3 male;
+# accent of the voice), written as utt2gender and utt2accent so reports show group breakdowns
+GROUPS = {"spk1": ("male", "us"), "spk2": ("female", "gb"), "spk3": ("male", "scottish")}
 # label -> (phrase, words per minute, pitch 0-99, amplitude 0-200)
 LABELS = {
     "neu": ("The meeting is at noon.", 165, 45, 100),
@@ -75,6 +78,10 @@ def main():
         f.writelines(f"{utt} {label}\n" for utt, label, _, _ in rows)
     with open(os.path.join(OUT, "data", "utt2spk"), "w") as f:
         f.writelines(f"{utt} {speaker}\n" for utt, _, speaker, _ in rows)
+    with open(os.path.join(OUT, "data", "utt2gender"), "w") as f:
+        f.writelines(f"{utt} {GROUPS[speaker][0]}\n" for utt, _, speaker, _ in rows)
+    with open(os.path.join(OUT, "data", "utt2accent"), "w") as f:
+        f.writelines(f"{utt} {GROUPS[speaker][1]}\n" for utt, _, speaker, _ in rows)
     for utt, _, _, seconds in rows:
         print(f"{utt}\t{seconds:.2f} s")
 

@@ -35,6 +35,8 @@ public struct StoredEvaluation {
     /// Dimensional results of the runs whose model predicts a recipe dimension (a run may be in both lists,
     /// under the same name; a dimension-only model is only here).
     public let dimensionalSections: [DimensionalRunSection]
+    /// Per categorical run (same order as `sections`), what `compare` pairs for the breakdowns.
+    let breakdownItems: [RunBreakdownItems]
     public let bootstrap: BootstrapSettings
 
     /// Loads the recipe at `recipePath` and evaluates its runs in the database at `databasePath` (default:
@@ -68,12 +70,16 @@ public struct StoredEvaluation {
             }
         }
         var sections: [RunSection] = [], items: [RunItems] = [], dimensional: [DimensionalRunSection] = []
+        var breakdownItems: [RunBreakdownItems] = []
         let truths = try Self.dimensionTruths(recipe)
+        let setup = try BreakdownSetup(recipe: recipe)
         for overview in selected {
-            let loaded = try Self.load(overview, store: store, recipe: recipe, selection: selection, truths: truths)
-            if let (section, runItems) = loaded.categorical {
+            let loaded = try Self.load(overview, store: store, recipe: recipe, selection: selection, truths: truths,
+                                       setup: setup)
+            if let (section, runItems, breakdown) = loaded.categorical {
                 sections.append(section)
                 items.append(runItems)
+                breakdownItems.append(breakdown)
             }
             if let section = loaded.dimensional { dimensional.append(section) }
         }
@@ -84,6 +90,7 @@ public struct StoredEvaluation {
                                       corpus: selected.first?.corpus.name ?? recipe.name, labels: recipe.labels)
         self.sections = sections
         self.items = items
+        self.breakdownItems = breakdownItems
         bootstrap = selection.bootstrap
     }
 
@@ -112,21 +119,24 @@ public struct StoredEvaluation {
     /// paired-bootstrap intervals. Throws `EvaluationError.comparison` (e.g. fewer than two runs).
     public func comparisonInput(generated: String, toolkitVersion: String) throws -> ComparisonInput {
         let comparison: RunComparison
+        let breakdowns: ComparisonBreakdowns
         do {
             comparison = try compareRuns(items, labels: recipe.labels, settings: bootstrap)
+            breakdowns = try compareBreakdowns(items, breakdownItems, labels: recipe.labels, settings: bootstrap)
         } catch {
             throw EvaluationError.comparison(error)
         }
         return ComparisonInput(recipe: provenance, generated: generated, toolkitVersion: toolkitVersion,
                                runs: sections, comparison: comparison, bootstrap: bootstrap,
-                               dimensionalRuns: dimensionalSections, dimensionComparisons: try dimensionComparisons())
+                               dimensionalRuns: dimensionalSections, dimensionComparisons: try dimensionComparisons(),
+                               breakdowns: breakdowns)
     }
 
     /// One run's categorical section (nil for a model with no category of the recipe) and dimensional
     /// section (nil for a model that predicts none of the recipe's dimensions).
     private static func load(_ overview: RunOverview, store: EvalStore, recipe: Recipe, selection: EvaluationSelection,
-                             truths: [String: [EmotionDimension: Double]])
-        throws -> (categorical: (RunSection, RunItems)?, dimensional: DimensionalRunSection?) {
+                             truths: [String: [EmotionDimension: Double]], setup: BreakdownSetup)
+        throws -> (categorical: (RunSection, RunItems, RunBreakdownItems)?, dimensional: DimensionalRunSection?) {
         let runId = overview.run.id ?? 0
         let entry = recipe.entry(forFamily: overview.model.family,
                                  modelNames: Recipe.modelNames(variant: overview.model.variant,
@@ -166,15 +176,19 @@ public struct StoredEvaluation {
             let name = "run \(runId)"
             let model = ModelProvenance(variant: overview.model.variant, family: overview.model.family,
                                         checkpointSHA256: overview.model.checkpointSHA256, labels: overview.model.labels)
-            var categorical: (RunSection, RunItems)?
+            var categorical: (RunSection, RunItems, RunBreakdownItems)?
             if let decoder = labelDecoder {
                 let metrics = try evaluateRun(items: scored, labels: recipe.labels, hasOther: decoder.hasOtherColumn,
                                               bootstrap: selection.bootstrap)
+                let (breakdowns, breakdownItems) = try computeBreakdowns(
+                    predictions: predictions, scored: scored, decoder: decoder, setup: setup,
+                    settings: selection.bootstrap)
                 let section = RunSection(
                     name: name, model: model, toolkitVersions: versions, status: overview.run.status.rawValue,
                     policy: policy, labelMap: labelMap, corpusUtterances: overview.utteranceCount, failures: summary,
-                    metrics: metrics, recipeEntry: entry?.key)
-                categorical = (section, RunItems(name: name, items: scored, hasOther: decoder.hasOtherColumn))
+                    metrics: metrics, recipeEntry: entry?.key, breakdowns: breakdowns)
+                categorical = (section, RunItems(name: name, items: scored, hasOther: decoder.hasOtherColumn),
+                               breakdownItems)
             }
             var dimensional: DimensionalRunSection?
             if let plan {

@@ -98,6 +98,7 @@ public func evaluateGroups(items: [ScoredItem], groupOf: [String], variable: Str
                 if values[g] > values[best] { best = g }
                 if values[g] < values[worst] { worst = g }
             }
+            if best == worst { worst = best == 0 ? 1 : 0 }   // all equal: still name two groups
             extremes[metric] = (best, worst)
         }
     }

@@ -14,10 +14,13 @@ public struct ComparisonInput: Sendable, Equatable {
     /// Dimensional runs and their pairwise ΔCCC per dimension.
     public var dimensionalRuns: [DimensionalRunSection]
     public var dimensionComparisons: [DimensionComparison]
+    /// Paired differences of the runs' breakdowns (nil: none computed).
+    public var breakdowns: ComparisonBreakdowns?
 
     public init(recipe: RecipeProvenance, generated: String, toolkitVersion: String, runs: [RunSection],
                 comparison: RunComparison, bootstrap: BootstrapSettings,
-                dimensionalRuns: [DimensionalRunSection] = [], dimensionComparisons: [DimensionComparison] = []) {
+                dimensionalRuns: [DimensionalRunSection] = [], dimensionComparisons: [DimensionComparison] = [],
+                breakdowns: ComparisonBreakdowns? = nil) {
         self.recipe = recipe
         self.generated = generated
         self.toolkitVersion = toolkitVersion
@@ -26,6 +29,7 @@ public struct ComparisonInput: Sendable, Equatable {
         self.bootstrap = bootstrap
         self.dimensionalRuns = dimensionalRuns
         self.dimensionComparisons = dimensionComparisons
+        self.breakdowns = breakdowns
     }
 }
 
@@ -95,6 +99,8 @@ public func renderComparison(_ input: ComparisonInput) -> String {
         })
     }
     out.append(table.render())
+    let breakdowns = comparisonBreakdownSections(input)
+    if !breakdowns.isEmpty { out.append(breakdowns) }
     if !input.dimensionComparisons.isEmpty {
         out.append("## Dimensional comparison (ΔCCC = second − first, paired bootstrap)\n")
         var dimensional = MarkdownTable(headers: ["First", "Second", "Dimension", "Common", "CCC first", "CCC second",
@@ -131,6 +137,8 @@ public struct ComparisonJSON: Sendable, Codable, Equatable {
     public var comparison: RunComparison
     /// ΔCCC per dimension for every pair of dimensional runs.
     public var dimensionComparisons: [DimensionComparison]
+    /// Paired breakdown differences (calibration, groups, duration) for every pair of runs.
+    public var breakdowns: ComparisonBreakdowns?
 
     public init(_ input: ComparisonInput) {
         report = ReportJSON(ReportInput(recipe: input.recipe, generated: input.generated,
@@ -139,6 +147,7 @@ public struct ComparisonJSON: Sendable, Codable, Equatable {
                                         dimensionalRuns: input.dimensionalRuns))
         comparison = input.comparison
         dimensionComparisons = input.dimensionComparisons
+        breakdowns = input.breakdowns
     }
 }
 

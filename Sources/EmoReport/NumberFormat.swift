@@ -39,6 +39,35 @@ enum NumberFormat {
         return "\(percent(summary.mean)) ± \(percent(sd))"
     }
 
+    /// A bin's bounds: "(0.47, 0.53]".
+    static func bounds(_ lower: Double, _ upper: Double) -> String {
+        String(format: "(%.2f, %.2f]", lower, upper)
+    }
+
+    /// A value that is not a percentage (Brier, NLL, bias): four decimals.
+    static func plain(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    /// "0.5123 [0.4800, 0.5500]".
+    static func plainWithInterval(_ value: Double, _ interval: ConfidenceInterval?) -> String {
+        guard let interval else { return plain(value) }
+        return "\(plain(value)) [\(plain(interval.lower)), \(plain(interval.upper))]"
+    }
+
+    /// A signed plain difference with its interval: "+0.0123 [-0.0100, +0.0300]".
+    static func signedPlainWithInterval(_ delta: PairedDelta) -> String {
+        func signed(_ v: Double) -> String {
+            let text = plain(v)
+            return text.hasPrefix("-") ? (text == "-0.0000" ? "+0.0000" : text) : "+" + text
+        }
+        return "\(signed(delta.estimate)) [\(signed(delta.interval.lower)), \(signed(delta.interval.upper))]"
+    }
+
+    /// A signed percentage-point difference with its interval from a raw value and interval.
+    static func signedPointsWithInterval(_ value: Double, _ interval: ConfidenceInterval?) -> String {
+        guard let interval else { return signedPoints(value) }
+        return "\(signedPoints(value)) [\(signedPoints(interval.lower)), \(signedPoints(interval.upper))]"
+    }
+
     /// A coverage level: 0.95 → "95 %", 0.975 → "97.5 %".
     static func level(_ level: Double) -> String { String(format: "%g %%", level * 100) }
 

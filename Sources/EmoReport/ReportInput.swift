@@ -89,10 +89,13 @@ public struct RunSection: Sendable, Equatable {
     /// The recipe's `models:` key whose label map and policy applied (the model's name or its family); nil when
     /// the recipe has none for this model.
     public var recipeEntry: String?
+    /// Calibration, groups, speakers and duration bands (nil: not computed, nothing is shown).
+    public var breakdowns: RunBreakdowns?
 
     public init(name: String, model: ModelProvenance, toolkitVersions: [String], status: String,
                 policy: LabelPolicy, labelMap: [String: String], corpusUtterances: Int,
-                failures: FailureSummary, metrics: RunMetrics, recipeEntry: String? = nil) {
+                failures: FailureSummary, metrics: RunMetrics, recipeEntry: String? = nil,
+                breakdowns: RunBreakdowns? = nil) {
         self.name = name
         self.model = model
         self.toolkitVersions = toolkitVersions
@@ -103,6 +106,7 @@ public struct RunSection: Sendable, Equatable {
         self.failures = failures
         self.metrics = metrics
         self.recipeEntry = recipeEntry
+        self.breakdowns = breakdowns
     }
 }
 

@@ -57,6 +57,8 @@ public struct ReportJSON: Sendable, Codable, Equatable {
         /// Mean ± sample SD over folds, keyed like `intervals`; empty without folds.
         public var foldSummary: [String: Summary]
         public var contamination: [String]
+        /// Calibration, groups, speakers, duration bands (absent when not computed).
+        public var breakdowns: RunBreakdowns?
     }
 
     public struct Reference: Sendable, Codable, Equatable {
@@ -128,7 +130,8 @@ public struct ReportJSON: Sendable, Codable, Equatable {
                        },
                        foldSummary: summary,
                        contamination: contaminationWarnings(model: run.model, corpus: input.recipe.corpus,
-                                                            references: input.references))
+                                                            references: input.references),
+                       breakdowns: run.breakdowns)
         }
     }
 }

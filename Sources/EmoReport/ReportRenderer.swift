@@ -17,11 +17,19 @@ public func renderReport(_ input: ReportInput) -> RenderedReport {
         let name = "\(input.figurePrefix)-\(slug(run.name))-confusion.svg"
         figures.append((name, renderConfusionHeatMap(run.metrics.confusion,
                                                      title: "\(run.name): \(run.model.variant), \(run.policy.rawValue)")))
-        out.append(runSection(run, figure: name))
+        var reliability: String?
+        if let calibration = run.breakdowns?.calibration {
+            let file = "\(input.figurePrefix)-\(slug(run.name))-reliability.svg"
+            figures.append((file, renderReliabilityDiagram(
+                calibration.metrics, title: "\(run.name): \(run.model.variant), \(run.policy.rawValue)")))
+            reliability = file
+        }
+        out.append(runSection(run, figure: name, reliabilityFigure: reliability))
     }
     let dimensional = dimensionalSections(input)
     if !dimensional.markdown.isEmpty { out.append(dimensional.markdown) }
     figures += dimensional.figures
+    if let reading = readingBreakdownsSection(input) { out.append(reading) }
     out.append(definitionsSection(input))
     return RenderedReport(markdown: out.joined(separator: "\n"), figures: figures)
 }

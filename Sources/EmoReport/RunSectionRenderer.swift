@@ -3,7 +3,7 @@
 import EmoMetrics
 
 /// Markdown for one run; `figure` is the file name of its SVG heat map.
-func runSection(_ run: RunSection, figure: String) -> String {
+func runSection(_ run: RunSection, figure: String, reliabilityFigure: String? = nil) -> String {
     let m = run.metrics
     var lines = ["## \(run.name): \(run.model.variant) (policy \(run.policy.rawValue))\n"]
     lines.append("Scored \(m.pooled.count) of \(run.corpusUtterances) utterances; \(run.failures.total) failed"
@@ -42,6 +42,9 @@ func runSection(_ run: RunSection, figure: String) -> String {
     }
     lines.append(normalised.render())
     lines.append("![\(run.name) confusion matrix](\(figure))\n")
+    if let breakdowns = run.breakdowns {
+        lines.append(breakdownSections(breakdowns, reliabilityFigure: reliabilityFigure))
+    }
     lines.append("### Failures\n")
     if run.failures.total == 0 {
         lines.append("None.\n")

@@ -16,8 +16,11 @@ extension EmoEval {
             scores (so a policy can change without re-inference), then computes WA, UA, macro-F1, \
             weighted-F1, per-class figures and confusion matrices, per fold and pooled, with bootstrap \
             95 % intervals (speakers resampled when known). The report lists provenance, contamination \
-            warnings, the recipe's published figures and failures; confusion heat maps are written as SVG \
-            next to it. Output is identical for a fixed database except for one date line.
+            warnings, the recipe's published figures and failures; then, per run, calibration (ECE, MCE, \
+            Brier, NLL, reliability diagram), results by gender (utt2gender) and by each utt2<group> the \
+            recipe names under groups:, by duration band and per speaker. Confusion heat maps and \
+            reliability diagrams are written as SVG next to it. Output is identical for a fixed database \
+            except for one date line.
             """
         )
 

@@ -6,7 +6,7 @@ import Foundation
 
 /// Relative agreement required with the Python reference: both sides sum the same doubles, in a
 /// possibly different order (numpy's pairwise summation), so only the last few bits may differ.
-let referenceTolerance = 1e-12
+let breakdownTolerance = 1e-12
 
 struct BreakdownReference: Decodable {
     struct Bin: Decodable {
@@ -74,6 +74,6 @@ struct BreakdownReference: Decodable {
 }
 
 /// |a − b| ≤ tolerance · max(1, |b|).
-func close(_ a: Double, _ b: Double, _ tolerance: Double = referenceTolerance) -> Bool {
+func near(_ a: Double, _ b: Double, _ tolerance: Double = breakdownTolerance) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(b))
 }

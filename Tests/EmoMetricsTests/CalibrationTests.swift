@@ -20,13 +20,13 @@ struct CalibrationTests {
         let c = withOther ? reference.calibrationWithOther : reference.calibration
         let m = CalibrationMetrics(items: items(c))
         let e = c.expected
-        #expect(close(m.ece, e.ece) && close(m.mce, e.mce) && close(m.brier, e.brier) && close(m.nll, e.nll))
-        #expect(close(m.meanConfidence, e.meanConfidence) && close(m.accuracy, e.accuracy))
+        #expect(near(m.ece, e.ece) && near(m.mce, e.mce) && near(m.brier, e.brier) && near(m.nll, e.nll))
+        #expect(near(m.meanConfidence, e.meanConfidence) && near(m.accuracy, e.accuracy))
         #expect(m.bins.count == 15 && m.count == c.truth.count)
         for (bin, expected) in zip(m.bins, e.bins) {
             #expect(bin.count == expected.count)
-            #expect(bin.confidence.map { close($0, expected.confidence ?? .nan) } ?? (expected.confidence == nil))
-            #expect(bin.accuracy.map { close($0, expected.accuracy ?? .nan) } ?? (expected.accuracy == nil))
+            #expect(bin.confidence.map { near($0, expected.confidence ?? .nan) } ?? (expected.confidence == nil))
+            #expect(bin.accuracy.map { near($0, expected.accuracy ?? .nan) } ?? (expected.accuracy == nil))
         }
         if withOther { #expect(c.predicted.contains(4)) }   // the case really predicts "other"
     }
@@ -45,7 +45,7 @@ struct CalibrationTests {
         #expect(abs(m.ece) < 1e-15 && abs(m.mce) < 1e-15)
         #expect(m.bins.filter { $0.count > 0 }.map(\.count) == [4, 10])
         // Brier: 9·(0.01+0.01) + 1·(0.81+0.81) + 4·(0.25+0.25) over 14.
-        #expect(close(m.brier, (9 * 0.02 + 1.62 + 4 * 0.5) / 14))
+        #expect(near(m.brier, (9 * 0.02 + 1.62 + 4 * 0.5) / 14))
     }
 
     @Test("maximally wrong: confidence 1 and always wrong gives ECE = MCE = 1, Brier = 2, NLL = −ln 1e−15")
@@ -56,7 +56,7 @@ struct CalibrationTests {
         }
         let m = CalibrationMetrics(items: list)
         #expect(m.ece == 1 && m.mce == 1 && m.brier == 2)
-        #expect(close(m.nll, -log(1e-15)))
+        #expect(near(m.nll, -log(1e-15)))
         #expect(m.bins.last?.count == 6 && m.bins.last?.accuracy == 0)
     }
 
@@ -79,15 +79,15 @@ struct CalibrationTests {
                                           labelMap: map, policy: .restricted)
         let p = try restricted.columnProbabilities(scores, scale: .probabilities)
         #expect(p.count == 4)
-        #expect(close(p[1], 0.4, 1e-6) && close(p[0], 0.2, 1e-6) && close(p.reduce(0, +), 1))
+        #expect(near(p[1], 0.4, 1e-6) && near(p[0], 0.2, 1e-6) && near(p.reduce(0, +), 1))
         let full = try LabelDecoder(modelLabels: modelLabels, datasetLabels: ["neu", "hap", "ang", "sad"],
                                     labelMap: map, policy: .full)
         let q = try full.columnProbabilities(scores, scale: .probabilities)
-        #expect(q.count == 5 && close(q[4], 0.5, 1e-6) && full.columnCount == 5)
+        #expect(q.count == 5 && near(q[4], 0.5, 1e-6) && full.columnCount == 5)
         #expect(try full.decode(scores) == 4)   // the decoder's "other" is the column holding 0.5
         let logs = scores.map { Float(log(Double($0))) }
         let fromLogs = try full.columnProbabilities(logs, scale: .logProbabilities)
-        #expect(zip(q, fromLogs).allSatisfy { close($0, $1, 1e-6) })
+        #expect(zip(q, fromLogs).allSatisfy { near($0, $1, 1e-6) })
     }
 
     @Test("score scale: probabilities, log-probabilities, or neither (named)")
