@@ -187,4 +187,15 @@ struct HFAudioClassifierLoadingTests {
         #expect(message { _ = try loadModel(directory: directory.path) }.hasPrefix(
             "\(weights.path): 1 tensor(s) not used by the model: 'wav2vec2.extra.weight'"))
     }
+
+    @Test("compute cost: the encoder's products, WavLM's gate projections and the head")
+    func computeCost() throws {
+        let model = try HFFixture.all[3].load()   // WavLM base, weighted sum, projector 24, 4 classes
+        let samples = 16_000, T = 49, D = 32, H = 4, d = 8, L = 2
+        let encoder = model.config.encoder.gemmShapes(samples: samples, classes: 0).reduce(0) { $0 + $1.flops }
+        let gate = 2.0 * Double(T * H) * 8 * Double(d) * Double(L)
+        let head = 2.0 * Double(T * 24 * D) + 2.0 * Double(4 * 24)
+        #expect(model.config.encoder.frameCount(samples: samples) == T)
+        #expect(model.flopCount(samples: samples) == encoder + gate + head)
+    }
 }
