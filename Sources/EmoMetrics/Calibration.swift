@@ -77,47 +77,26 @@ public struct CalibrationMetrics: Sendable, Equatable, Codable {
 
     /// Computes every figure from `items` (the order does not matter). An empty set gives zeros.
     public init(items: [CalibrationItem], binCount: Int = CalibrationMetrics.defaultBinCount) {
-        self.init(items: items, indices: Array(items.indices), binCount: binCount)
+        var sums = CalibrationSums(binCount: binCount)
+        let edges = Self.binEdges(binCount)
+        for item in items { sums.add(item, edges: edges) }
+        self.init(sums: sums, edges: edges)
     }
 
-    /// The figures of `items[indices]` (indices may repeat: bootstrap replicates).
-    init(items: [CalibrationItem], indices: [Int], binCount: Int) {
-        let edges = Self.binEdges(binCount)
-        var counts = [Int](repeating: 0, count: binCount)
-        var confidenceSums = [Double](repeating: 0, count: binCount)
-        var correctCounts = [Int](repeating: 0, count: binCount)
-        var brierSum = 0.0, nllSum = 0.0, confidenceSum = 0.0, correct = 0
-        for i in indices {
-            let item = items[i]
-            let confidence = item.confidence
-            let b = Self.bin(of: confidence, edges: edges)
-            counts[b] += 1
-            confidenceSums[b] += confidence
-            confidenceSum += confidence
-            if item.isCorrect {
-                correctCounts[b] += 1
-                correct += 1
-            }
-            var squares = 0.0
-            for (c, p) in item.probabilities.enumerated() {
-                let target = c == item.truth ? 1.0 : 0.0
-                squares += (p - target) * (p - target)
-            }
-            brierSum += squares
-            nllSum -= log(max(item.probabilities[item.truth], Self.probabilityFloor))
-        }
-        let n = indices.count
+    /// The figures of accumulated sums (`edges` from `binEdges`).
+    init(sums: CalibrationSums, edges: [Double]) {
+        let n = sums.count
         var ece = 0.0, mce = 0.0
         var bins: [ReliabilityBin] = []
-        for b in 0..<binCount {
-            let count = counts[b]
+        for b in sums.counts.indices {
+            let count = sums.counts[b]
             guard count > 0 else {
                 bins.append(ReliabilityBin(lower: edges[b], upper: edges[b + 1], count: 0, confidence: nil,
                                            accuracy: nil))
                 continue
             }
-            let confidence = confidenceSums[b] / Double(count)
-            let accuracy = Double(correctCounts[b]) / Double(count)
+            let confidence = sums.confidences[b] / Double(count)
+            let accuracy = Double(sums.corrects[b]) / Double(count)
             let gap = abs(accuracy - confidence)
             ece += Double(count) / Double(n) * gap
             mce = max(mce, gap)
@@ -126,12 +105,80 @@ public struct CalibrationMetrics: Sendable, Equatable, Codable {
         }
         self.ece = ece
         self.mce = mce
-        self.brier = n == 0 ? 0 : brierSum / Double(n)
-        self.nll = n == 0 ? 0 : nllSum / Double(n)
-        self.meanConfidence = n == 0 ? 0 : confidenceSum / Double(n)
-        self.accuracy = n == 0 ? 0 : Double(correct) / Double(n)
+        self.brier = n == 0 ? 0 : sums.brier / Double(n)
+        self.nll = n == 0 ? 0 : sums.nll / Double(n)
+        self.meanConfidence = n == 0 ? 0 : sums.confidence / Double(n)
+        self.accuracy = n == 0 ? 0 : Double(sums.correct) / Double(n)
         self.bins = bins
         self.count = n
+    }
+}
+
+/// Running sums behind `CalibrationMetrics`: per bin count, confidence and right answers, and the
+/// Brier and NLL totals. Sums of disjoint sets add, so a bootstrap sums whole clusters.
+struct CalibrationSums {
+    var counts: [Int]
+    var confidences: [Double]
+    var corrects: [Int]
+    var brier = 0.0, nll = 0.0, confidence = 0.0
+    var correct = 0, count = 0
+
+    init(binCount: Int) {
+        counts = [Int](repeating: 0, count: binCount)
+        confidences = [Double](repeating: 0, count: binCount)
+        corrects = [Int](repeating: 0, count: binCount)
+    }
+
+    /// Adds one item.
+    mutating func add(_ item: CalibrationItem, edges: [Double]) {
+        let c = item.confidence
+        let b = CalibrationMetrics.bin(of: c, edges: edges)
+        counts[b] += 1
+        confidences[b] += c
+        confidence += c
+        if item.isCorrect {
+            corrects[b] += 1
+            correct += 1
+        }
+        var squares = 0.0
+        for (column, p) in item.probabilities.enumerated() {
+            let target = column == item.truth ? 1.0 : 0.0
+            squares += (p - target) * (p - target)
+        }
+        brier += squares
+        nll -= log(max(item.probabilities[item.truth], CalibrationMetrics.probabilityFloor))
+        count += 1
+    }
+
+    /// Adds another set's sums.
+    mutating func add(_ other: CalibrationSums) {
+        for b in counts.indices {
+            counts[b] += other.counts[b]
+            confidences[b] += other.confidences[b]
+            corrects[b] += other.corrects[b]
+        }
+        brier += other.brier
+        nll += other.nll
+        confidence += other.confidence
+        correct += other.correct
+        count += other.count
+    }
+
+    /// One sum per cluster of `design`'s only stratum.
+    static func perCluster(_ items: [CalibrationItem], design: StratifiedClusters, binCount: Int) -> [CalibrationSums] {
+        let edges = CalibrationMetrics.binEdges(binCount)
+        return design.strata[0].map { members in
+            var sums = CalibrationSums(binCount: binCount)
+            for i in members { sums.add(items[i], edges: edges) }
+            return sums
+        }
+    }
+
+    /// The figures of one replicate: the sums of the drawn clusters.
+    static func replicate(_ clusters: [CalibrationSums], draws: [Int], binCount: Int) -> CalibrationMetrics {
+        var total = CalibrationSums(binCount: binCount)
+        for c in draws { total.add(clusters[c]) }
+        return CalibrationMetrics(sums: total, edges: CalibrationMetrics.binEdges(binCount))
     }
 }
 
@@ -193,9 +240,10 @@ public func evaluateCalibration(items unordered: [CalibrationItem], binCount: In
     guard let settings, !items.isEmpty else { return CalibrationReport(metrics: metrics, intervals: nil) }
     try settings.validate()
     let design = StratifiedClusters(strata: [Array(items.indices)], speakers: items.map(\.speaker))
+    let clusters = CalibrationSums.perCluster(items, design: design, binCount: binCount)
     var samples: [CalibrationMetric: [Double]] = [:]
-    design.forEachReplicate(settings) { replicate in
-        let m = CalibrationMetrics(items: items, indices: replicate[0], binCount: binCount)
+    design.forEachClusterDraw(settings) { draws in
+        let m = CalibrationSums.replicate(clusters, draws: draws[0], binCount: binCount)
         for metric in CalibrationMetric.allCases { samples[metric, default: []].append(metric.value(m)) }
     }
     var intervals: [CalibrationMetric: ConfidenceInterval] = [:]

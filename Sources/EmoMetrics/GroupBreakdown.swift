@@ -108,10 +108,19 @@ public func evaluateGroups(items: [ScoredItem], groupOf: [String], variable: Str
     if let settings {
         try settings.validate()
         let design = StratifiedClusters(strata: members, speakers: items.map(\.speaker))
+        // Each cluster's confusion counts once; a replicate sums the drawn clusters' counts.
+        let cells = design.strata.map { clusters in
+            ClusterCells(clusters: clusters) { items[$0].truth * columns + items[$0].predicted }
+        }
         var samples = [[GroupMetric: [Double]]](repeating: [:], count: names.count)
         var gapSamples: [GroupMetric: [Double]] = [:]
-        design.forEachReplicate(settings) { replicate in
-            let values = replicate.map(metrics)
+        design.forEachClusterDraw(settings) { draws in
+            let values = draws.indices.map { s -> ClassificationMetrics in
+                var counts = [Int](repeating: 0, count: labels.count * columns)
+                for c in draws[s] { cells[s].add(c, to: &counts) }
+                return ClassificationMetrics(confusion: ConfusionMatrix(labels: labels, hasOther: hasOther,
+                                                                        validatedCounts: counts))
+            }
             for g in values.indices {
                 for metric in GroupMetric.allCases { samples[g][metric, default: []].append(metric.value(values[g])) }
             }

@@ -71,9 +71,21 @@ public func comparePairedGroups(_ first: RunItems, _ second: RunItems, groupOf: 
     let design = StratifiedClusters(strata: members, speakers: pairs.map { $0.0.speaker ?? $0.1.speaker })
     var deltasWA = [[Double]](repeating: [], count: names.count)
     var deltasUA = [[Double]](repeating: [], count: names.count)
-    design.forEachReplicate(settings) { replicate in
-        for g in replicate.indices {
-            let a = metrics(replicate[g], second: false), b = metrics(replicate[g], second: true)
+    // Each cluster's confusion counts once per run; a replicate sums the drawn clusters' counts.
+    let cellsA = design.strata.map { ClusterCells(clusters: $0) { pairs[$0].0.truth * columnsA + pairs[$0].0.predicted } }
+    let cellsB = design.strata.map { ClusterCells(clusters: $0) { pairs[$0].1.truth * columnsB + pairs[$0].1.predicted } }
+    design.forEachClusterDraw(settings) { draws in
+        for g in draws.indices {
+            var countsA = [Int](repeating: 0, count: labels.count * columnsA)
+            var countsB = [Int](repeating: 0, count: labels.count * columnsB)
+            for c in draws[g] {
+                cellsA[g].add(c, to: &countsA)
+                cellsB[g].add(c, to: &countsB)
+            }
+            let a = ClassificationMetrics(confusion: ConfusionMatrix(labels: labels, hasOther: first.hasOther,
+                                                                     validatedCounts: countsA))
+            let b = ClassificationMetrics(confusion: ConfusionMatrix(labels: labels, hasOther: second.hasOther,
+                                                                     validatedCounts: countsB))
             deltasWA[g].append(b.wa - a.wa)
             deltasUA[g].append(b.ua - a.ua)
         }
@@ -103,10 +115,12 @@ public func comparePairedCalibration(first: String, _ firstItems: [CalibrationIt
     guard !pairs.isEmpty else { throw .nothingInCommon(first: first, second: second) }
     let a = pairs.map(\.0), b = pairs.map(\.1)
     let design = StratifiedClusters(strata: [Array(pairs.indices)], speakers: pairs.map { $0.0.speaker ?? $0.1.speaker })
+    let clustersA = CalibrationSums.perCluster(a, design: design, binCount: binCount)
+    let clustersB = CalibrationSums.perCluster(b, design: design, binCount: binCount)
     var samples: [CalibrationMetric: [Double]] = [:]
-    design.forEachReplicate(settings) { replicate in
-        let ma = CalibrationMetrics(items: a, indices: replicate[0], binCount: binCount)
-        let mb = CalibrationMetrics(items: b, indices: replicate[0], binCount: binCount)
+    design.forEachClusterDraw(settings) { draws in
+        let ma = CalibrationSums.replicate(clustersA, draws: draws[0], binCount: binCount)
+        let mb = CalibrationSums.replicate(clustersB, draws: draws[0], binCount: binCount)
         for metric in CalibrationMetric.allCases {
             samples[metric, default: []].append(metric.value(mb) - metric.value(ma))
         }

@@ -22,17 +22,17 @@ struct StratifiedClusters {
 
     /// Draws `settings.resamples` replicates with `SplitMix64(settings.seed)`: in each, every stratum draws
     /// as many of its clusters as it has, with replacement (strata in order, so the draws are reproducible).
-    /// `body` gets one replicate's item indices per stratum.
-    func forEachReplicate(_ settings: BootstrapSettings, _ body: ([[Int]]) -> Void) {
+    /// `body` gets one replicate's drawn cluster numbers per stratum; statistics are summed per cluster
+    /// beforehand, so a replicate costs O(clusters), not O(items).
+    func forEachClusterDraw(_ settings: BootstrapSettings, _ body: ([[Int]]) -> Void) {
         var generator = SplitMix64(seed: settings.seed)
         for _ in 0..<settings.resamples {
             var replicate: [[Int]] = []
             replicate.reserveCapacity(strata.count)
             for clusters in strata {
                 var drawn: [Int] = []
-                if !clusters.isEmpty {
-                    for _ in 0..<clusters.count { drawn += clusters[generator.uniform(below: clusters.count)] }
-                }
+                drawn.reserveCapacity(clusters.count)
+                for _ in 0..<clusters.count { drawn.append(generator.uniform(below: clusters.count)) }
                 replicate.append(drawn)
             }
             body(replicate)

@@ -51,6 +51,20 @@ extension EmoEval {
                 try readAudioInfo(path: path).duration
             })
             print(summary.render(), terminator: "")
+            // Report breakdowns: utt2gender and every utt2<group> under groups: (one line each).
+            do {
+                let kept = Set(corpus.utterances.map(\.id))
+                for group in try loaded.loadGroups() {
+                    var counts: [String: Int] = [:]
+                    for (id, value) in group.valueOf where kept.contains(id) { counts[value, default: 0] += 1 }
+                    let missing = kept.count - counts.values.reduce(0, +)
+                    print("group \(group.name): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                        .joined(separator: "   ") + (missing > 0 ? "   (no value: \(missing))" : ""))
+                }
+                print("duration bands (s): " + loaded.durationBands.map { String(format: "%g", $0) }.joined(separator: ", "))
+            } catch {
+                problems.append("\(error)")
+            }
             problems += summary.audioProblems.map(\.description)
             for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
             if !problems.isEmpty { throw ExitStatus.itemFailures.code }

@@ -104,6 +104,8 @@ struct CorpusCLITests {
         #expect(result.stdout.contains("| total |    4 |    4 |    4 |    12 |"))
         #expect(result.stdout.contains("spk1 4   spk2 4   spk3 4"))
         #expect(result.stdout.contains("total: 12 utterances, 16.8 s"))
+        #expect(result.stdout.contains("group gender: female 4   male 8\ngroup accent: gb 4   scottish 4   us 4\n"))
+        #expect(result.stdout.contains("duration bands (s): 1, 2, 4, 8"))
     }
 
     @Test("validate names every problem of a bad recipe with its line and exits 1")
