@@ -7,7 +7,7 @@ import Foundation
 /// Renders `metrics.bins` as a standalone SVG document (deterministic text). Exactly one
 /// `<rect class="bin">` per bin (height 0 when the bin is empty) plus one background `<rect>`.
 public func renderReliabilityDiagram(_ metrics: CalibrationMetrics, title: String) -> String {
-    let plot = 300, left = 60, top = 50, bottom = 50, right = 20
+    let plot = 300, left = 60, top = 50, bottom = 66, right = 20
     let width = left + plot + right, height = top + plot + bottom
     let binCount = max(1, metrics.bins.count)
     let binWidth = Double(plot) / Double(binCount)
@@ -54,8 +54,10 @@ public func renderReliabilityDiagram(_ metrics: CalibrationMetrics, title: Strin
         + "top-label confidence (bin)</text>")
     svg.append("<text x=\"14\" y=\"\(top + plot / 2)\" text-anchor=\"middle\" "
         + "transform=\"rotate(-90 14 \(top + plot / 2))\">accuracy</text>")
-    svg.append("<text x=\"\(left)\" y=\"\(top + plot + 46)\" font-size=\"9\">bars = accuracy per bin, "
-        + "number = items, red = mean confidence, dashed = perfect calibration</text>")
+    svg.append("<text x=\"\(left)\" y=\"\(top + plot + 48)\" font-size=\"9\">bars = accuracy per bin, "
+        + "number = items in the bin,</text>")
+    svg.append("<text x=\"\(left)\" y=\"\(top + plot + 59)\" font-size=\"9\">red = mean confidence in the bin, "
+        + "dashed = perfect calibration</text>")
     svg.append("</svg>")
     return svg.joined(separator: "\n") + "\n"
 }
