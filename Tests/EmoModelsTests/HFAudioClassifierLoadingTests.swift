@@ -82,7 +82,16 @@ struct HFAudioClassifierLoadingTests {
         try FileManager.default.createDirectory(at: cache.appendingPathComponent("refs"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: cache.appendingPathComponent("snapshots"), withIntermediateDirectories: true)
         try "abc123\n".write(to: cache.appendingPathComponent("refs/main"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(at: Fixture.url("hf_hubert_tiny"), to: cache.appendingPathComponent("snapshots/abc123"))
+        // As the hub client lays it out: snapshot files are symlinks into blobs/.
+        let snapshot = cache.appendingPathComponent("snapshots/abc123"), blobs = cache.appendingPathComponent("blobs")
+        try FileManager.default.createDirectory(at: snapshot, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
+        for name in ["config.json", "preprocessor_config.json", "model.safetensors"] {
+            let blob = blobs.appendingPathComponent("blob-" + name)
+            try FileManager.default.copyItem(at: Fixture.url("hf_hubert_tiny/" + name), to: blob)
+            try FileManager.default.createSymbolicLink(atPath: snapshot.appendingPathComponent(name).path,
+                                                       withDestinationPath: "../../blobs/blob-" + name)
+        }
         let cached = try loadModel(directory: cache.path)
         #expect(cached.identity.family == .hfHubert && cached.identity.variant == "tiny-er")
         #expect(HFAudioClassifier.hubID(directory: cache.path + "/snapshots/abc123") == "superb/tiny-er")
