@@ -56,6 +56,22 @@ public struct LabelDecoder: Sendable, Equatable {
         return datasetClassOfModelClass[winner] ?? otherIndex
     }
 
+    /// The probability each dataset class gets from `scores`: the highest score among the model classes mapped
+    /// to it (0 when none is), followed by the highest unmapped score when `hasOtherColumn`. `decode`
+    /// returns the argmax of these values (up to ties), so a chart of them agrees with the decision; the
+    /// browse page sorts by the predicted class's value ("confidence").
+    public func classScores(_ scores: [Float], utterance: String = "?") throws(MetricsError) -> [Float] {
+        guard scores.count == modelLabels.count else {
+            throw .scoreCount(utterance: utterance, expected: modelLabels.count, got: scores.count)
+        }
+        var values = [Float](repeating: 0, count: datasetLabels.count + (hasOtherColumn ? 1 : 0))
+        for (m, score) in scores.enumerated() where !score.isNaN {
+            guard let k = datasetClassOfModelClass[m] ?? (hasOtherColumn ? otherIndex : nil) else { continue }
+            values[k] = max(values[k], score)
+        }
+        return values
+    }
+
     /// Whether predictions can fall outside the dataset labels (adds the "other" column).
     public var hasOtherColumn: Bool {
         policy == .full && datasetClassOfModelClass.contains(where: { $0 == nil })

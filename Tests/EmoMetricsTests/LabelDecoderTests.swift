@@ -43,6 +43,28 @@ struct LabelDecoderTests {
         }
     }
 
+    @Test("class scores: the best mapped model class per dataset class, plus other under full; their argmax is the decision")
+    func classScores() throws {
+        let r = try LabelDecoder(modelLabels: e2vLabels, datasetLabels: iemocap, labelMap: e2vMap, policy: .restricted)
+        let f = try LabelDecoder(modelLabels: e2vLabels, datasetLabels: iemocap, labelMap: e2vMap, policy: .full)
+        #expect(try r.classScores(scores) == [0.05, 0.25, 0.20, 0.04])
+        #expect(try f.classScores(scores) == [0.05, 0.25, 0.20, 0.04, 0.40])   // other = surprised
+        // Two model classes mapped to one dataset class: the higher one speaks for it.
+        let merged = try LabelDecoder(modelLabels: e2vLabels, datasetLabels: iemocap,
+                                      labelMap: e2vMap.merging(["surprised": "hap"]) { a, _ in a }, policy: .restricted)
+        #expect(try merged.classScores(scores) == [0.05, 0.40, 0.20, 0.04])
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<200 {
+            let values = (0..<9).map { _ in Float(generator.uniform(below: 1 << 20)) / Float(1 << 20) }   // ties: ~1e-5
+            for d in [r, f] {
+                let classes = try d.classScores(values)
+                let best = classes.indices.max { classes[$0] < classes[$1] || (classes[$0] == classes[$1] && $0 > $1) }
+                #expect(try d.decode(values) == best)
+            }
+        }
+        #expect(throws: MetricsError.scoreCount(utterance: "u", expected: 9, got: 2)) { try r.classScores([1, 2], utterance: "u") }
+    }
+
     @Test("ties go to the first class; NaN never wins")
     func tiesAndNaN() throws {
         let d = try LabelDecoder(modelLabels: ["neu", "ang", "hap", "sad"], datasetLabels: iemocap, labelMap: [:],
