@@ -109,6 +109,16 @@ extension EvalStore {
         }
     }
 
+    /// The utterance with row id `id`, or nil when this database has none (the web page's audio is looked up
+    /// this way: by id, never by a path from the request).
+    public func utterance(id: Int64) throws -> UtteranceRecord? {
+        try access { db in
+            try db.query("SELECT \(UtteranceRecord.columns) FROM utterance WHERE id = ?", [.integer(id)]) {
+                UtteranceRecord(row: $0)
+            }.first
+        }
+    }
+
     /// Ids of the utterances of a run that already have a prediction or a failure.
     public func finishedUtteranceIds(runId: Int64, includingFailures: Bool = true) throws -> Set<Int64> {
         try access { db in

@@ -136,6 +136,17 @@ struct EvalStoreTests {
         #expect(stored.predicted == 3 && stored.failed == 2 && stored.status == .incomplete)
     }
 
+    @Test("an utterance is found by its row id; an id the database does not hold gives nil")
+    func utteranceById() throws {
+        let sample = try StoreSample()
+        for stored in sample.utterances {
+            #expect(try sample.store.utterance(id: try #require(stored.id)) == stored)
+        }
+        let largest = sample.utterances.compactMap(\.id).max() ?? 0
+        #expect(try sample.store.utterance(id: largest + 1) == nil)
+        #expect(try sample.store.utterance(id: -1) == nil)
+    }
+
     @Test("a run with pending utterances keeps the session's status")
     func incompleteStatus() throws {
         let sample = try StoreSample()
