@@ -192,3 +192,36 @@ private struct EvaluationSample {
         #expect(reportDateLine(Date(timeIntervalSince1970: 86_400 + 3_661)) == "1970-01-02 01:01 UTC")
     }
 }
+
+/// The per-utterance view the web page lists (a confusion cell's utterances, two runs' disagreements).
+@Suite struct DecodedPredictionTests {
+    fileprivate func decoded(_ sample: EvaluationSample, run: Int64) throws -> [DecodedPrediction] {
+        let overview = try sample.store.runOverview(id: run)
+        let decoder = try sample.recipe.labelDecoder(family: overview.model.family, modelLabels: overview.model.labels)
+        return try decodedPredictions(of: overview, store: sample.store, recipe: sample.recipe, decoder: decoder)
+    }
+
+    @Test func eachPredictionCarriesItsUtteranceIdTruthDecisionAndConfidence() throws {
+        let sample = try EvaluationSample()
+        let a = try decoded(sample, run: sample.runA)
+        let ids = Dictionary(uniqueKeysWithValues: try sample.store.utterances(corpusId: 1).map { ($0.key, $0.id!) })
+        #expect(a.map(\.key) == ["u0", "u1", "u2", "u3"])
+        #expect(a.map(\.utteranceId) == ["u0", "u1", "u2", "u3"].map { ids[$0]! })
+        #expect(a.map(\.truth) == [0, 1, 2, 3] && a.map(\.predicted) == [0, 1, 2, 1])
+        // Restricted: u1's "other" (0.5) is skipped, happy (0.3) decides and is the confidence.
+        #expect(a.map(\.confidence) == [0.6, 0.3, 0.7, 0.6])
+        // The same items the report's metrics are computed from.
+        #expect(a.map(\.scoredItem) == (try sample.evaluate()).items[0].items)
+    }
+
+    @Test func disagreementsListWhereTwoRunsDecideDifferently() throws {
+        let sample = try EvaluationSample()
+        let d = Disagreements(first: try decoded(sample, run: sample.runA), second: try decoded(sample, run: sample.runB))
+        #expect(d.paired == 4 && d.bothRight == 3 && d.onlyFirstRight == 0 && d.onlySecondRight == 1 && d.bothWrong == 0)
+        #expect(d.items.map(\.key) == ["u3"])
+        #expect(d.items.first?.first == 1 && d.items.first?.second == 3 && d.items.first?.truth == 3)
+        #expect(d.items.first?.firstConfidence == 0.6 && d.items.first?.secondConfidence == 0.6)
+        let same = Disagreements(first: try decoded(sample, run: sample.runB), second: try decoded(sample, run: sample.runB))
+        #expect(same.items.isEmpty && same.bothRight == 4)
+    }
+}
