@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // emoeval — speech emotion recognition evaluation toolkit. Module layout: see README.md ("Architecture").
 // Every module a target imports is declared here (Scripts/check-imports.sh checks it).
 import PackageDescription
@@ -12,6 +12,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `serve` only. No traits: swift-configuration support is not needed (and not built).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's own dependencies, named because EmoServer imports them (nothing extra is built).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian: apt-get install libsndfile1-dev libsamplerate0-dev libopenblas-dev libsqlite3-dev).
@@ -46,9 +52,18 @@ let package = Package(
         .target(name: "EmoProbe", dependencies: [
             "EmoCheckpoint", "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
         ]),
+        // `emoeval serve`: HTTP API and the static page (Resources/Page), no domain logic of its own.
+        .target(name: "EmoServer", dependencies: [
+            "EmoAudio", "EmoCorpus", "EmoEvaluation", "EmoKernels", "EmoMetrics", "EmoModels", "EmoReport", "EmoStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Page")]),
         .executableTarget(name: "emoeval", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
-            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "COpenBLAS", "CSndFile", "CSampleRate", "CSQLite",
+            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "EmoServer", "COpenBLAS", "CSndFile",
+            "CSampleRate", "CSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,6 +84,7 @@ let package = Package(
             "EmoEvaluation", "EmoCorpus", "EmoMetrics", "EmoReport", "EmoStore", "EmoTestSupport",
         ]),
         .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoKernels", "EmoMetrics", "EmoTestSupport"]),
+        .testTarget(name: "EmoServerTests", dependencies: ["EmoServer", "EmoStore", "EmoTestSupport"]),
         .testTarget(name: "EmoEvalCLITests", dependencies: ["EmoTestSupport", "EmoStore"]),
     ]
 )

@@ -15,7 +15,7 @@ struct EmoEval: AsyncParsableCommand {
         subcommands: [
             Info.self, AudioInfo.self, Inspect.self, Classify.self, Bench.self,
             Prepare.self, Validate.self, Run.self, Runs.self, Export.self, Merge.self,
-            Report.self, Compare.self, Probe.self, EmoBoxSummaryCommand.self,
+            Report.self, Compare.self, Probe.self, EmoBoxSummaryCommand.self, Serve.self,
         ]
     )
 }

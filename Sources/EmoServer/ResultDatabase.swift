@@ -1,0 +1,28 @@
+// The result database the page browses. `serve` only reads it.
+import Foundation
+import EmoStore
+
+/// Why the database cannot be browsed.
+public enum ResultDatabaseError: Error, CustomStringConvertible, Equatable {
+    case missing(path: String)
+
+    public var description: String {
+        switch self {
+        case let .missing(path):
+            return "\(path): no such result database\nhint: run `emoeval run RECIPE --db \(path)` first"
+        }
+    }
+}
+
+/// An opened result database and the name the page shows for it (its file name, not its path).
+public struct ResultDatabase: Sendable {
+    public let store: EvalStore
+    public let displayName: String
+
+    /// Opens an existing database (a missing file is an error, not a new empty database).
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw ResultDatabaseError.missing(path: path) }
+        store = try EvalStore(path: path)
+        displayName = (path as NSString).lastPathComponent
+    }
+}
