@@ -128,7 +128,11 @@ extension EmoServer {
             do {
                 let evaluation = try StoredEvaluation(recipe: recipe, store: store, databaseName: name,
                                                       selection: EvaluationSelection(runs: [overview.run.id ?? 0]))
-                let section = evaluation.sections[0]
+                // A model that predicts only dimensions has no categorical section under the recipe.
+                guard let section = evaluation.sections.first else {
+                    throw APIError(.unprocessableContent, "run \(overview.run.id ?? 0) (\(overview.model.variant)) has no "
+                                   + "categorical results under recipe '\(recipe.name)'; see emoeval report for its dimensions")
+                }
                 let decoder = try recipe.labelDecoder(family: overview.model.family, modelLabels: overview.model.labels)
                 return RunView(run: overview.run.id ?? 0, variant: overview.model.variant,
                                family: overview.model.family, corpus: overview.corpus.name, recipe: recipe.name,
