@@ -31,7 +31,9 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
 
         // The flow: corpus -> audio -> models (checkpoint + kernels) -> runner -> store -> metrics -> report.
-        .target(name: "EmoAudio", dependencies: ["CSndFile", "CSampleRate"]),
+        // FFmpeg (mp4/m4a/avi/webm audio) is loaded with dlopen at run time; its headers are optional at build time.
+        .target(name: "CFFmpegShim", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "EmoAudio", dependencies: ["CSndFile", "CSampleRate", "CFFmpegShim"]),
         .target(name: "EmoCheckpoint"),
         .target(name: "CEmoKernels"),   // vectorised GELU/softmax with run-time AVX2+FMA dispatch
         .target(name: "EmoKernels", dependencies: ["COpenBLAS", "CEmoKernels"]),

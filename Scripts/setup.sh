@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsndfile1-dev libsamplerate0-dev libopenblas-dev libsqlite3-dev pkg-config jq)   # jq: Scripts/check-imports.sh
+# libavformat-dev/libavcodec-dev: optional FFmpeg decoder for mp4/m4a/avi/webm (loaded with dlopen; headers at build time)
+packages=(libsndfile1-dev libsamplerate0-dev libopenblas-dev libsqlite3-dev pkg-config jq libavformat-dev libavcodec-dev)   # jq: Scripts/check-imports.sh
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

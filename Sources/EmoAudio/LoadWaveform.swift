@@ -14,13 +14,13 @@
 ///
 /// - Throws: `AudioError` naming the file: `.missingFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`,
 ///   `.segmentOutsideRecording`, `.tooShort`, `.invalidParameter`, `.resamplingFailed`.
-public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate: Int = 16000,
-                         minimumSamples: Int = 400,
+public func loadWaveform(path: String, segment: AudioSegment? = nil, channel: ChannelSelection = .mean,
+                         targetRate: Int = 16000, minimumSamples: Int = 400,
                          converter: SampleRateConverter = .standard) throws -> Waveform {
     guard targetRate > 0 else {
         throw AudioError.invalidParameter(path: path, reason: "target sample rate \(targetRate) Hz is not positive")
     }
-    let decoded = try decodeAudio(path: path, segment: segment)
+    let decoded = try decodeAudio(path: path, segment: segment, channel: channel)
     return try resampleAndValidate(decoded, path: path, targetRate: targetRate, minimumSamples: minimumSamples,
                                    converter: converter)
 }
@@ -28,7 +28,21 @@ public func loadWaveform(path: String, segment: AudioSegment? = nil, targetRate:
 /// Steps 1-3 of `loadWaveform`: the mono waveform at the file's own rate (for timing decode and
 /// resampling separately). Not empty, every sample finite.
 /// - Throws: `.missingFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`, `.segmentOutsideRecording`.
-public func decodeAudio(path: String, segment: AudioSegment? = nil) throws -> Waveform {
+/// mp4/m4a, avi and webm/Matroska files (recognised by content) are decoded by FFmpeg, everything else by
+/// libsndfile. `channel` picks one channel (1-based, EmoBox's index) instead of the mean.
+public func decodeAudio(path: String, segment: AudioSegment? = nil, channel: ChannelSelection = .mean) throws -> Waveform {
+    if let container = FFmpegContainer.sniff(path) {
+        let decoded = try decodeWithFFmpeg(path: path, container: container)
+        let frames = decoded.samples.count / decoded.channels
+        let range = try segment?.sampleRange(sampleRate: decoded.rate, frames: frames, path: path) ?? 0..<frames
+        let cut = Array(decoded.samples[(range.lowerBound * decoded.channels)..<(range.upperBound * decoded.channels)])
+        if let bad = cut.firstIndex(where: { !$0.isFinite }) {
+            throw AudioError.nonFiniteSample(path: path, frame: range.lowerBound + bad / decoded.channels)
+        }
+        let mono = try selectChannel(cut, channels: decoded.channels, channel, path: path)
+        guard !mono.isEmpty else { throw AudioError.noFrames(path: path) }
+        return Waveform(samples: mono, sampleRate: decoded.rate)
+    }
     let file = try SoundFile(path: path)
     guard file.frames > 0 else { throw AudioError.noFrames(path: path) }
     // A segment is read by seeking to it, so cutting many utterances out of one long recording does
@@ -39,7 +53,7 @@ public func decodeAudio(path: String, segment: AudioSegment? = nil) throws -> Wa
     if let bad = interleaved.firstIndex(where: { !$0.isFinite }) {
         throw AudioError.nonFiniteSample(path: path, frame: range.lowerBound + bad / file.channels)
     }
-    let mono = downmix(interleaved, channels: file.channels)
+    let mono = try selectChannel(interleaved, channels: file.channels, channel, path: path)
     guard !mono.isEmpty else { throw AudioError.noFrames(path: path) }
     return Waveform(samples: mono, sampleRate: file.sampleRate)
 }

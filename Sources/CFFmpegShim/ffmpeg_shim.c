@@ -1,0 +1,263 @@
+// FFmpeg audio decoding loaded with dlopen.
+//
+// Why dlopen: a SwiftPM systemLibrary target fails the whole build when its headers are missing, and
+// FFmpeg is only needed for a few corpora (MELD, MER2023, eNTERFACE, MEAD, EMNS). Here the headers are
+// used only for the struct layouts when they exist at build time (__has_include); the functions are
+// resolved at run time from libavformat/libavcodec/libavutil. Without the headers at build time, or
+// without the libraries at run time, decoding fails with a message naming the Debian packages, and
+// everything libsndfile reads keeps working.
+#include "CFFmpegShim.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if __has_include(<libavformat/avformat.h>) && __has_include(<libavcodec/avcodec.h>)
+#include <dlfcn.h>
+#include <pthread.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+
+#define EMO_STR2(x) #x
+#define EMO_STR(x) EMO_STR2(x)
+
+static struct {
+    int loaded;
+    char error[512];
+    int (*open_input)(AVFormatContext **, const char *, const AVInputFormat *, AVDictionary **);
+    int (*find_stream_info)(AVFormatContext *, AVDictionary **);
+    int (*find_best_stream)(AVFormatContext *, enum AVMediaType, int, int, const AVCodec **, int);
+    void (*close_input)(AVFormatContext **);
+    int (*read_frame)(AVFormatContext *, AVPacket *);
+    AVCodecContext *(*alloc_context)(const AVCodec *);
+    int (*parameters_to_context)(AVCodecContext *, const AVCodecParameters *);
+    int (*open2)(AVCodecContext *, const AVCodec *, AVDictionary **);
+    void (*free_context)(AVCodecContext **);
+    int (*send_packet)(AVCodecContext *, const AVPacket *);
+    int (*receive_frame)(AVCodecContext *, AVFrame *);
+    AVPacket *(*packet_alloc)(void);
+    void (*packet_free)(AVPacket **);
+    void (*packet_unref)(AVPacket *);
+    AVFrame *(*frame_alloc)(void);
+    void (*frame_free)(AVFrame **);
+    int (*strerror)(int, char *, size_t);
+} ff;
+
+static pthread_once_t ff_once = PTHREAD_ONCE_INIT;
+
+static void *open_lib(const char *base, int major) {
+    char name[64];
+    snprintf(name, sizeof name, "%s.so.%d", base, major);
+    void *handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL);
+    if (!handle) {
+        snprintf(name, sizeof name, "%s.so", base);
+        handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL);
+    }
+    return handle;
+}
+
+static void load_ffmpeg(void) {
+    void *util = open_lib("libavutil", LIBAVUTIL_VERSION_MAJOR);
+    void *codec = open_lib("libavcodec", LIBAVCODEC_VERSION_MAJOR);
+    void *format = open_lib("libavformat", LIBAVFORMAT_VERSION_MAJOR);
+    if (!util || !codec || !format) {
+        snprintf(ff.error, sizeof ff.error,
+                 "FFmpeg libraries not found (libavformat.so.%d, libavcodec.so.%d, libavutil.so.%d): install "
+                 "them with `apt-get install libavformat%d libavcodec%d` (or libavformat-dev libavcodec-dev)",
+                 LIBAVFORMAT_VERSION_MAJOR, LIBAVCODEC_VERSION_MAJOR, LIBAVUTIL_VERSION_MAJOR,
+                 LIBAVFORMAT_VERSION_MAJOR, LIBAVCODEC_VERSION_MAJOR);
+        return;
+    }
+#define SYM(lib, field, name)                                                                              \
+    do {                                                                                                   \
+        *(void **)(&ff.field) = dlsym(lib, name);                                                          \
+        if (!ff.field) {                                                                                   \
+            snprintf(ff.error, sizeof ff.error, "FFmpeg symbol %s missing: the installed libraries do not " \
+                     "match the headers emoeval was built with (rebuild after installing libavformat-dev "   \
+                     "libavcodec-dev)", name);                                                            \
+            return;                                                                                        \
+        }                                                                                                  \
+    } while (0)
+    SYM(format, open_input, "avformat_open_input");
+    SYM(format, find_stream_info, "avformat_find_stream_info");
+    SYM(format, find_best_stream, "av_find_best_stream");
+    SYM(format, close_input, "avformat_close_input");
+    SYM(format, read_frame, "av_read_frame");
+    SYM(codec, alloc_context, "avcodec_alloc_context3");
+    SYM(codec, parameters_to_context, "avcodec_parameters_to_context");
+    SYM(codec, open2, "avcodec_open2");
+    SYM(codec, free_context, "avcodec_free_context");
+    SYM(codec, send_packet, "avcodec_send_packet");
+    SYM(codec, receive_frame, "avcodec_receive_frame");
+    SYM(codec, packet_alloc, "av_packet_alloc");
+    SYM(codec, packet_free, "av_packet_free");
+    SYM(codec, packet_unref, "av_packet_unref");
+    SYM(util, frame_alloc, "av_frame_alloc");
+    SYM(util, frame_free, "av_frame_free");
+    SYM(util, strerror, "av_strerror");
+#undef SYM
+    ff.loaded = 1;
+}
+
+int emo_ffmpeg_available(char *error, size_t error_size) {
+    pthread_once(&ff_once, load_ffmpeg);
+    if (!ff.loaded) snprintf(error, error_size, "%s", ff.error);
+    return ff.loaded;
+}
+
+static int frame_channels(const AVFrame *frame) {
+#if LIBAVUTIL_VERSION_MAJOR >= 57 && defined(FF_API_OLD_CHANNEL_LAYOUT) || LIBAVUTIL_VERSION_MAJOR >= 58
+    return frame->ch_layout.nb_channels;
+#else
+    return frame->channels;
+#endif
+}
+
+/// Appends `frame`'s samples to the interleaved float buffer (any packed or planar integer/float format).
+static int append_frame(const AVFrame *frame, int channels, float **buffer, int64_t *used, int64_t *capacity) {
+    int n = frame->nb_samples;
+    if (*used + n > *capacity) {
+        int64_t grown = (*capacity ? *capacity * 2 : 65536);
+        while (grown < *used + n) grown *= 2;
+        float *bigger = realloc(*buffer, (size_t)grown * (size_t)channels * sizeof(float));
+        if (!bigger) return -1;
+        *buffer = bigger;
+        *capacity = grown;
+    }
+    float *out = *buffer + *used * channels;
+    enum AVSampleFormat format = (enum AVSampleFormat)frame->format;
+    for (int c = 0; c < channels; c++) {
+        for (int i = 0; i < n; i++) {
+            float v;
+            switch (format) {
+            case AV_SAMPLE_FMT_FLTP: v = ((const float *)frame->extended_data[c])[i]; break;
+            case AV_SAMPLE_FMT_FLT: v = ((const float *)frame->extended_data[0])[i * channels + c]; break;
+            case AV_SAMPLE_FMT_DBLP: v = (float)((const double *)frame->extended_data[c])[i]; break;
+            case AV_SAMPLE_FMT_DBL: v = (float)((const double *)frame->extended_data[0])[i * channels + c]; break;
+            case AV_SAMPLE_FMT_S16P: v = ((const int16_t *)frame->extended_data[c])[i] / 32768.0f; break;
+            case AV_SAMPLE_FMT_S16: v = ((const int16_t *)frame->extended_data[0])[i * channels + c] / 32768.0f; break;
+            case AV_SAMPLE_FMT_S32P: v = (float)(((const int32_t *)frame->extended_data[c])[i] / 2147483648.0); break;
+            case AV_SAMPLE_FMT_S32: v = (float)(((const int32_t *)frame->extended_data[0])[i * channels + c] / 2147483648.0); break;
+            case AV_SAMPLE_FMT_U8P: v = (((const uint8_t *)frame->extended_data[c])[i] - 128) / 128.0f; break;
+            case AV_SAMPLE_FMT_U8: v = (((const uint8_t *)frame->extended_data[0])[i * channels + c] - 128) / 128.0f; break;
+            default: return -2;
+            }
+            out[i * channels + c] = v;
+        }
+    }
+    *used += n;
+    return 0;
+}
+
+int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *sample_rate, int *channels,
+                      char *error, size_t error_size) {
+    if (!emo_ffmpeg_available(error, error_size)) return 1;
+    AVFormatContext *format = NULL;
+    char reason[256];
+    int status = ff.open_input(&format, path, NULL, NULL);
+    if (status < 0) {
+        ff.strerror(status, reason, sizeof reason);
+        snprintf(error, error_size, "FFmpeg cannot open the file: %s", reason);
+        return 2;
+    }
+    if ((status = ff.find_stream_info(format, NULL)) < 0) {
+        ff.strerror(status, reason, sizeof reason);
+        snprintf(error, error_size, "FFmpeg cannot read the stream information: %s", reason);
+        ff.close_input(&format);
+        return 2;
+    }
+    const AVCodec *decoder = NULL;
+    int stream = ff.find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0);
+    if (stream < 0 || !decoder) {
+        snprintf(error, error_size, stream == AVERROR_DECODER_NOT_FOUND
+                 ? "no decoder for the audio stream in this FFmpeg build" : "the file has no audio stream");
+        ff.close_input(&format);
+        return 2;
+    }
+    AVCodecContext *context = ff.alloc_context(decoder);
+    int code = 3;
+    AVPacket *packet = ff.packet_alloc();
+    AVFrame *frame = ff.frame_alloc();
+    float *buffer = NULL;
+    int64_t used = 0, capacity = 0;
+    int nchannels = 0;
+    if (!context || !packet || !frame
+        || ff.parameters_to_context(context, format->streams[stream]->codecpar) < 0
+        || ff.open2(context, decoder, NULL) < 0) {
+        snprintf(error, error_size, "FFmpeg cannot open the %s decoder", decoder->name);
+        goto done;
+    }
+    int finished = 0;
+    while (!finished) {
+        int read = ff.read_frame(format, packet);
+        if (read < 0) {
+            ff.send_packet(context, NULL);  // flush
+            finished = 1;
+        } else if (packet->stream_index != stream) {
+            ff.packet_unref(packet);
+            continue;
+        } else {
+            status = ff.send_packet(context, packet);
+            ff.packet_unref(packet);
+            if (status < 0 && status != AVERROR(EAGAIN)) {
+                ff.strerror(status, reason, sizeof reason);
+                snprintf(error, error_size, "decoding failed: %s", reason);
+                goto done;
+            }
+        }
+        while ((status = ff.receive_frame(context, frame)) >= 0) {
+            int c = frame_channels(frame);
+            if (nchannels == 0) nchannels = c;
+            if (c != nchannels || c <= 0) {
+                snprintf(error, error_size, "the channel count changes inside the stream (%d, then %d)", nchannels, c);
+                goto done;
+            }
+            if (*sample_rate == 0) *sample_rate = frame->sample_rate;
+            int appended = append_frame(frame, nchannels, &buffer, &used, &capacity);
+            if (appended == -2) {
+                snprintf(error, error_size, "unsupported sample format %d", frame->format);
+                goto done;
+            }
+            if (appended < 0) {
+                snprintf(error, error_size, "out of memory");
+                goto done;
+            }
+        }
+        if (status != AVERROR(EAGAIN) && status != AVERROR_EOF) {
+            ff.strerror(status, reason, sizeof reason);
+            snprintf(error, error_size, "decoding failed: %s", reason);
+            goto done;
+        }
+    }
+    *samples = buffer;
+    *frames = used;
+    *channels = nchannels;
+    buffer = NULL;
+    code = 0;
+done:
+    free(buffer);
+    ff.frame_free(&frame);
+    ff.packet_free(&packet);
+    ff.free_context(&context);
+    ff.close_input(&format);
+    return code;
+}
+
+#else
+
+int emo_ffmpeg_available(char *error, size_t error_size) {
+    snprintf(error, error_size, "emoeval was built without FFmpeg: install libavformat-dev libavcodec-dev "
+             "(Debian/Ubuntu: apt-get install libavformat-dev libavcodec-dev libswresample-dev) and rebuild");
+    return 0;
+}
+
+int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *sample_rate, int *channels,
+                      char *error, size_t error_size) {
+    (void)path; (void)samples; (void)frames; (void)sample_rate; (void)channels;
+    emo_ffmpeg_available(error, error_size);
+    return 1;
+}
+
+#endif
+
+void emo_ffmpeg_free(float *samples) { free(samples); }

@@ -1,0 +1,22 @@
+// Decoding audio from containers libsndfile cannot read (mp4, m4a, avi, webm) through FFmpeg's
+// libavformat/libavcodec, loaded with dlopen at run time (see ffmpeg_shim.c for why).
+#ifndef CFFMPEGSHIM_H
+#define CFFMPEGSHIM_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// Decodes the best audio stream of `path` to interleaved float32 at its own rate.
+/// On success returns 0 and sets *samples (malloc'ed, frames * channels values; free with
+/// emo_ffmpeg_free), *frames, *sample_rate and *channels. On failure returns a non-zero code and
+/// writes a message into `error` (at most `error_size` bytes):
+///   1 = FFmpeg libraries not available (not built with their headers, or dlopen failed),
+///   2 = the file could not be opened or has no audio stream, 3 = decoding failed.
+int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *sample_rate, int *channels,
+                      char *error, size_t error_size);
+
+void emo_ffmpeg_free(float *samples);
+
+/// 1 when the FFmpeg libraries can be loaded (writes the reason otherwise).
+int emo_ffmpeg_available(char *error, size_t error_size);
+
+#endif

@@ -1,0 +1,74 @@
+// The second decoder: containers libsndfile cannot read (mp4/m4a — MELD, MER2023, MEAD; avi — eNTERFACE,
+// MER2023; webm — EMNS) go through FFmpeg's libavformat/libavcodec, loaded at run time (CFFmpegShim).
+// Which decoder reads a file is decided by its content (the first bytes), not its name.
+import CFFmpegShim
+import Foundation
+
+/// Which channel becomes the mono waveform.
+public enum ChannelSelection: Sendable, Equatable, Hashable {
+    /// Arithmetic mean of all channels (FunASR's `x.mean(-1)`; the default).
+    case mean
+    /// One channel, 1-based (EmoBox's `wav[channel-1]`: MELD's 5.1 clips use channel 3, front centre).
+    case index(Int)
+}
+
+/// Container formats recognised by their first bytes that libsndfile cannot read.
+enum FFmpegContainer: String {
+    case mp4 = "MP4/M4A (ISO base media)"
+    case avi = "AVI"
+    case matroska = "WebM/Matroska"
+
+    /// The container of the file at `path` when it is one FFmpeg must decode, else nil.
+    static func sniff(_ path: String) -> FFmpegContainer? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 12), head.count >= 12 else { return nil }
+        let bytes = [UInt8](head)
+        if bytes[4...7].elementsEqual("ftyp".utf8) { return .mp4 }
+        if bytes[0...3].elementsEqual("RIFF".utf8) && bytes[8...11].elementsEqual("AVI ".utf8) { return .avi }
+        if bytes[0...3].elementsEqual([0x1A, 0x45, 0xDF, 0xA3]) { return .matroska }
+        return nil
+    }
+}
+
+/// Decodes `path` with FFmpeg: interleaved float32 (`frames * channels`) at the stream's own rate.
+/// - Throws: `AudioError.unreadable` naming the file and FFmpeg's reason, or — when the FFmpeg libraries
+///   are not available — the Debian packages to install.
+func decodeWithFFmpeg(path: String, container: FFmpegContainer) throws -> (samples: [Float], rate: Int, channels: Int) {
+    var pointer: UnsafeMutablePointer<Float>?
+    var frames: Int64 = 0
+    var rate: Int32 = 0
+    var channels: Int32 = 0
+    var message = [CChar](repeating: 0, count: 1024)
+    let status = emo_ffmpeg_decode(path, &pointer, &frames, &rate, &channels, &message, message.count)
+    defer { emo_ffmpeg_free(pointer) }
+    let reason = String(cString: message)
+    guard status == 0 else {
+        throw AudioError.unreadable(path: path, reason: status == 1
+            ? "\(container.rawValue) audio needs FFmpeg: \(reason)" : "\(container.rawValue): \(reason)")
+    }
+    guard frames > 0, channels > 0, rate > 0, let pointer else { throw AudioError.noFrames(path: path) }
+    let samples = Array(UnsafeBufferPointer(start: pointer, count: Int(frames) * Int(channels)))
+    return (samples, Int(rate), Int(channels))
+}
+
+/// Whether FFmpeg can be used here, and if not, why (for `emoeval info`).
+public func ffmpegAvailability() -> (available: Bool, reason: String) {
+    var message = [CChar](repeating: 0, count: 1024)
+    let available = emo_ffmpeg_available(&message, message.count) != 0
+    return (available, available ? "FFmpeg libavformat/libavcodec loaded" : String(cString: message))
+}
+
+/// One channel (1-based) of interleaved frames, or the mean of all of them.
+func selectChannel(_ interleaved: [Float], channels: Int, _ selection: ChannelSelection, path: String) throws -> [Float] {
+    switch selection {
+    case .mean:
+        return downmix(interleaved, channels: channels)
+    case let .index(index):
+        guard index >= 1, index <= channels else {
+            throw AudioError.invalidParameter(path: path, reason: "channel \(index) requested, the file has \(channels)")
+        }
+        if channels == 1 { return interleaved }
+        return stride(from: index - 1, to: interleaved.count, by: channels).map { interleaved[$0] }
+    }
+}
