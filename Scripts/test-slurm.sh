@@ -253,6 +253,11 @@ scontrol requeue "${array2}_2"
 sbatch --wait --dependency=afterany:"$array2" Scripts/slurm/merge.sh long/merged.sqlite long/shards
 for log in slurm-"${array2}"_*.out; do echo "--- $log"; cat "$log"; done
 grep -q "already stored" "slurm-${array2}_2.out" || fail "the requeued task did not resume its shard database"
+# An emoeval that handles SIGTERM (scancel and the time limit send it) must say so in the task's log.
+if emoeval run --help | grep -q SIGTERM; then
+  grep -q "interrupted by SIGTERM" "slurm-${array2}_2.out" || fail "the cancelled task did not handle SIGTERM"
+  say "the cancelled task committed on SIGTERM: $(grep "interrupted by SIGTERM" "slurm-${array2}_2.out")"
+fi
 # Every utterance is inferred alone, so each copy must hold exactly the single run's scores for its clip.
 [ "$(predictions long/merged.sqlite | grep -c '"utterance"')" -eq 96 ] || fail "long/merged.sqlite lacks utterances"
 copies() { predictions "$1" | sed -e 's/"utterance":"c[0-9]_/"utterance":"/' -e 's/"audio_path":"[^"]*",//' | sort; }
