@@ -31,7 +31,7 @@ if ! command -v apt-get >/dev/null; then
 fi
 
 BIN=$(swift build --show-bin-path)
-[ -x "$BIN/emoeval" ] || swift build --product emoeval
+swift build --product emoeval 2>&1 | tail -1   # a no-op after Scripts/setup.sh; never test a stale binary
 [ -x "$BIN/emoeval" ] || fail "no emoeval binary in $BIN"
 export PATH="$BIN:$PATH"   # jobs inherit the submitting shell's environment
 
@@ -82,7 +82,7 @@ teardown() {
   stop "$CTLD_PID" slurmctld
   stop "$MUNGED_PID" munged
   if [ $rc -ne 0 ]; then
-    for f in "$W"/log/*.log "$W"/munge/*.log; do
+    for f in "$W"/work/slurm-*.out "$W"/log/*.log "$W"/munge/*.log; do
       [ -f "$f" ] && { echo "--- $f (last 40 lines)"; tail -n 40 "$f"; }
     done
   fi
