@@ -53,6 +53,9 @@ public enum CorpusKind: String, Sendable, CaseIterable {
     case cremad = "crema-d"
     case emodb
     case mspPodcast = "msp-podcast"
+    case emovo
+    case savee
+    case tess
 
     /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only, `mspSplit` to MSP-Podcast.
     public func importCorpus(root: String, iemocapSet: IEMOCAPSet = .standard,
@@ -63,6 +66,9 @@ public enum CorpusKind: String, Sendable, CaseIterable {
         case .ravdess: return try RAVDESSImporter(root: root).importCorpus()
         case .cremad: return try CREMADImporter(root: root).importCorpus()
         case .emodb: return try EmoDBImporter(root: root).importCorpus()
+        case .emovo: return try EMOVOImporter(root: root).importCorpus()
+        case .savee: return try SAVEEImporter(root: root).importCorpus()
+        case .tess: return try TESSImporter(root: root).importCorpus()
         }
     }
 }

@@ -101,6 +101,9 @@ struct FileNameImporterTests {
         case .emodb: layout = "no wav/*.wav files (expected the EmoDB layout wav/<SS><TTT><E><V>.wav)"
         case .mspPodcast: layout = "no Labels/labels_consensus.csv (or v1.8's labels_concensus.csv) (expected the "
             + "MSP-Podcast layout Audios/*.wav, Labels/labels_consensus.csv)"
+        case .emovo: layout = "no .wav files (expected the EMOVO layout <spk>/<emo>-<spk>-<sentence>.wav)"
+        case .savee: layout = "no .wav files (expected the SAVEE layout AudioData/<SPK>/<code><nn>.wav)"
+        case .tess: layout = "no .wav files (expected the TESS layout <OAF|YAF>_<Emotion>/<OAF|YAF>_<word>_<emotion>.wav)"
         }
         #expect(error.description.contains(layout))
     }
