@@ -59,6 +59,8 @@ public struct ReportJSON: Sendable, Codable, Equatable {
         public var contamination: [String]
         /// Calibration, groups, speakers, duration bands (absent when not computed).
         public var breakdowns: RunBreakdowns?
+        /// The recipe's `models:` key whose label map and policy applied (absent when the input does not say).
+        public var recipeEntry: String? = nil
     }
 
     public struct Reference: Sendable, Codable, Equatable {
@@ -131,7 +133,7 @@ public struct ReportJSON: Sendable, Codable, Equatable {
                        foldSummary: summary,
                        contamination: contaminationWarnings(model: run.model, corpus: input.recipe.corpus,
                                                             references: input.references),
-                       breakdowns: run.breakdowns)
+                       breakdowns: run.breakdowns, recipeEntry: run.recipeEntry)
         }
     }
 }

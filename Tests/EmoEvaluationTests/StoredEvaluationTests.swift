@@ -111,6 +111,8 @@ private struct EvaluationSample {
         #expect(sample.recipe.models.keys.sorted() == ["emotion2vec", "tiny-b"])
         let evaluation = try sample.evaluate()
         #expect(evaluation.sections.map(\.recipeEntry) == ["emotion2vec", "tiny-b"])
+        let json = ReportJSON(evaluation.reportInput(generated: "d", toolkitVersion: "v", figurePrefix: "mini"))
+        #expect(json.runs.map(\.recipeEntry) == ["emotion2vec", "tiny-b"])
         #expect(evaluation.sections[1].policy == .full && evaluation.sections[1].labelMap["sad"] == nil)
         #expect(evaluation.sections[0].policy == .restricted && evaluation.sections[0].labelMap["sad"] == "sad")
     }
