@@ -34,25 +34,28 @@ let package = Package(
         // FFmpeg (mp4/m4a/avi/webm audio) is loaded with dlopen at run time; its headers are optional at build time.
         .target(name: "CFFmpegShim", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "EmoAudio", dependencies: ["CSndFile", "CSampleRate", "CFFmpegShim"]),
-        .target(name: "EmoCheckpoint"),
+        .target(name: "EmoHash"),   // SHA-256: a leaf, so hashing an identity never pulls in the checkpoint reader
+        .target(name: "EmoCheckpoint", dependencies: ["EmoHash"]),
         .target(name: "CEmoKernels"),   // vectorised GELU/softmax with run-time AVX2+FMA dispatch
         .target(name: "EmoKernels", dependencies: ["COpenBLAS", "CEmoKernels"]),
         .target(name: "EmoModels", dependencies: [
-            "EmoCheckpoint", "EmoKernels", .product(name: "Yams", package: "Yams"),
+            "EmoCheckpoint", "EmoHash", "EmoKernels", .product(name: "Yams", package: "Yams"),
         ]),
+        // `emoeval bench`: RTF, GFLOP/s against the sgemm-bound floor, process CPU time and peak RSS (/proc).
+        .target(name: "EmoBench", dependencies: ["EmoKernels", "EmoModels"]),
         .target(name: "EmoCorpus", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "EmoStore", dependencies: ["CSQLite", "EmoCheckpoint"]),   // sha256Hex for identity hashes
+        .target(name: "EmoStore", dependencies: ["CSQLite", "EmoHash"]),   // sha256Hex for identity hashes
         .target(name: "EmoRunner", dependencies: [
-            "EmoAudio", "EmoCheckpoint", "EmoCorpus", "EmoKernels", "EmoModels", "EmoStore",
+            "EmoAudio", "EmoCheckpoint", "EmoCorpus", "EmoHash", "EmoKernels", "EmoModels", "EmoStore",
         ]),
         .target(name: "EmoMetrics"),
         .target(name: "EmoReport", dependencies: ["EmoMetrics"]),
         // Recipe + store in, the report's input out: what `report`, `compare` (and a web page) share.
         .target(name: "EmoEvaluation", dependencies: [
-            "EmoCheckpoint", "EmoCorpus", "EmoMetrics", "EmoReport", "EmoStore",
+            "EmoCorpus", "EmoHash", "EmoMetrics", "EmoReport", "EmoStore",
         ]),
         .target(name: "EmoProbe", dependencies: [
-            "EmoCheckpoint", "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
+            "EmoHash", "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
         ]),
         // `emoeval serve`: HTTP API and the static page (Resources/Page), no domain logic of its own.
         .target(name: "EmoServer", dependencies: [
@@ -64,21 +67,25 @@ let package = Package(
         ], resources: [.copy("Page")]),
         .executableTarget(name: "emoeval", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
-            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "EmoServer", "COpenBLAS", "CSndFile",
-            "CSampleRate", "CSQLite",
+            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "EmoServer", "EmoBench", "COpenBLAS",
+            "CSndFile", "CSampleRate", "CSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tests. Fixtures live in Tests/Fixtures and are located through EmoTestSupport (#filePath).
         .target(name: "EmoTestSupport", path: "Tests/EmoTestSupport"),
         .testTarget(name: "EmoAudioTests", dependencies: ["EmoAudio", "EmoTestSupport"]),
-        .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoTestSupport"]),
+        .testTarget(name: "EmoHashTests", dependencies: ["EmoHash"]),
+        .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoHash", "EmoTestSupport"]),
         .testTarget(name: "EmoKernelsTests", dependencies: ["EmoKernels", "CEmoKernels", "EmoTestSupport"]),
-        .testTarget(name: "EmoModelsTests", dependencies: ["EmoModels", "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoTestSupport"]),
+        .testTarget(name: "EmoModelsTests", dependencies: [
+            "EmoModels", "EmoAudio", "EmoBench", "EmoCheckpoint", "EmoKernels", "EmoTestSupport",
+        ]),
+        .testTarget(name: "EmoBenchTests", dependencies: ["EmoBench", "EmoModels", "EmoTestSupport"]),
         .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTestSupport"]),
         .testTarget(name: "EmoStoreTests", dependencies: ["EmoStore", "EmoTestSupport"]),
         .testTarget(name: "EmoRunnerTests", dependencies: [
-            "EmoRunner", "EmoCheckpoint", "EmoCorpus", "EmoKernels", "EmoModels", "EmoStore", "EmoTestSupport",
+            "EmoRunner", "EmoCheckpoint", "EmoCorpus", "EmoHash", "EmoKernels", "EmoModels", "EmoStore", "EmoTestSupport",
         ]),
         .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTestSupport"]),
         .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoMetrics", "EmoTestSupport"]),

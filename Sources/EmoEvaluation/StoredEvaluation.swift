@@ -1,7 +1,7 @@
 // A recipe's runs read from the store and turned into the plain values EmoMetrics / EmoReport take: run
 // selection, label decoding under each family's policy, truth-label checks, failure summaries, metrics.
 // `report`, `compare` (and a web page) call this and only parse arguments and write its output.
-import EmoCheckpoint
+import EmoHash
 import EmoCorpus
 import EmoMetrics
 import EmoReport

@@ -1,6 +1,6 @@
 // Frame features of a whole corpus into a feature file next to the database, reused when the model
 // checkpoint and the utterance set are unchanged.
-import EmoCheckpoint
+import EmoHash
 import Foundation
 import EmoModels
 import EmoRunner

@@ -1,5 +1,5 @@
 // Corpus utterances → store rows, with durations for shard balancing and ETA.
-import EmoCheckpoint
+import EmoHash
 import Foundation
 import EmoAudio
 import EmoCorpus

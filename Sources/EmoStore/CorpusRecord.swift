@@ -1,5 +1,5 @@
 // A row of `corpus`: one recipe's utterance set.
-import EmoCheckpoint
+import EmoHash
 
 /// One corpus as a recipe defines it; identified by name and the hash of its audio set.
 public struct CorpusRecord: Sendable, Equatable {

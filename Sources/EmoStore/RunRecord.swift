@@ -1,5 +1,5 @@
 // A row of `run`: one (corpus audio set, model checkpoint, options) combination.
-import EmoCheckpoint
+import EmoHash
 
 /// One run. Re-running the same command finds this row by `identity` and resumes it.
 public struct RunRecord: Sendable, Equatable {

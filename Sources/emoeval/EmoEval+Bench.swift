@@ -1,6 +1,7 @@
 // `emoeval bench --model DIR [AUDIO...]`: speed and memory of one model on this machine.
 import ArgumentParser
 import EmoAudio
+import EmoBench
 import EmoModels
 import Foundation
 

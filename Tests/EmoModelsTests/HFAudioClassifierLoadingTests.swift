@@ -1,5 +1,6 @@
 // Loading Hugging Face directories: the registry claims them by model_type, identity, sharded weights, and every
 // kind of bad input giving one line that names the file and the field or tensor.
+import EmoBench
 import EmoCheckpoint
 @testable import EmoModels
 import EmoTestSupport

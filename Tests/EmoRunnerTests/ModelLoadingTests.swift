@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import EmoCheckpoint
+import EmoHash
 import EmoRunner
 import EmoStore
 import EmoTestSupport

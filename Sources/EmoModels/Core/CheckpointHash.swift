@@ -3,6 +3,7 @@
 // Requested before the first inference (as the runner does), the hash's own mapping is gone again before
 // the weights are paged in, so it does not add the file size to the peak RSS.
 import EmoCheckpoint
+import EmoHash
 import Foundation
 
 /// A file's sha256 (hex), given up front or computed once on first access; safe to share between threads.

@@ -1,33 +1,6 @@
-// SHA-256 (FIPS 180-4), written out because CryptoKit is not available on Linux. Used for checkpoint provenance.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Lower-case hex SHA-256 of the file at `path`, read in 1 MiB chunks so a multi-GB checkpoint never sits in the
-/// process's memory. Throws `CheckpointError.cannotOpen`.
-public func sha256Hex(ofFile path: String) throws -> String {
-    try sha256Hex(ofFile: path, chunkSize: 1 << 20)
-}
-
-/// `sha256Hex(ofFile:)` reading `chunkSize` bytes at a time (small sizes let tests cross chunk boundaries).
-func sha256Hex(ofFile path: String, chunkSize: Int) throws -> String {
-    let (fd, _) = try MappedFile.openRegularFile(path)
-    defer { close(fd) }
-    var hasher = SHA256()
-    var chunk = [UInt8](repeating: 0, count: chunkSize)
-    while true {
-        let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
-        if got == 0 { break }
-        if got < 0 {
-            if errno == EINTR { continue }
-            throw CheckpointError.cannotOpen(path: path, reason: "read failed: \(MappedFile.errnoText())")
-        }
-        chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
-    }
-    return hasher.finalizeHex()
-}
+// SHA-256 (FIPS 180-4), written out because CryptoKit is not available on Linux: identity hashes of recipes,
+// corpora and runs (EmoStore) and checkpoint provenance (EmoCheckpoint's sha256Hex(ofFile:)). A leaf module, so
+// hashing never pulls in the checkpoint reader.
 
 /// Lower-case hex SHA-256 of `bytes`.
 public func sha256Hex(of bytes: [UInt8]) -> String {
@@ -37,7 +10,9 @@ public func sha256Hex(of bytes: [UInt8]) -> String {
 }
 
 /// Incremental SHA-256.
-struct SHA256 {
+public struct SHA256: Sendable {
+    public init() {}
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var pending: [UInt8] = []
@@ -54,7 +29,7 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         totalBytes &+= UInt64(bytes.count)
         var start = 0
         if !pending.isEmpty {
@@ -73,7 +48,7 @@ struct SHA256 {
         if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
     }
 
-    mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String {
         let bitLength = totalBytes &* 8
         var tail = pending
         tail.append(0x80)

@@ -1,7 +1,8 @@
 // `emoeval bench` measurements: real-time factor, achieved GFLOP/s against the model's FLOP count, the
 // sgemm rate on the model's own matrix shapes (the "sgemm-bound floor"), peak RSS and load time.
-import Foundation
 import EmoKernels
+import EmoModels
+import Foundation
 
 /// One benchmark input: a name and mono samples at the model's rate.
 public struct BenchmarkInput: Sendable {
