@@ -116,18 +116,17 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
 public func measureSgemmRate(shapes: [GemmShape], jobs: Int) -> SgemmRate {
     let work = shapes.filter { $0.m > 0 && $0.n > 0 && $0.k > 0 }
     let flops = work.reduce(0) { $0 + $1.flops } * Double(jobs)
-    let previous = BlasThreads.current
-    BlasThreads.set(1)
-    defer { BlasThreads.set(previous) }
-    let operands = SgemmOperands(shapes: work, workers: jobs)
-    var best = Double.infinity, bestCPU = Double.infinity
-    for _ in 0..<2 {
-        let start = Date(), cpuStart = processCPUSeconds()
-        DispatchQueue.concurrentPerform(iterations: jobs) { operands.run(worker: $0) }
-        best = min(best, Date().timeIntervalSince(start))
-        bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
+    return BlasThreads.using(1) {
+        let operands = SgemmOperands(shapes: work, workers: jobs)
+        var best = Double.infinity, bestCPU = Double.infinity
+        for _ in 0..<2 {
+            let start = Date(), cpuStart = processCPUSeconds()
+            DispatchQueue.concurrentPerform(iterations: jobs) { operands.run(worker: $0) }
+            best = min(best, Date().timeIntervalSince(start))
+            bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
+        }
+        return SgemmRate(wall: flops / best / 1e9, perCPU: flops / max(bestCPU, 1e-9) / 1e9)
     }
-    return SgemmRate(wall: flops / best / 1e9, perCPU: flops / max(bestCPU, 1e-9) / 1e9)
 }
 
 /// An sgemm rate in GFLOP/s per wall second and per CPU second.

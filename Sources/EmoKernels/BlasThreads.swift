@@ -1,9 +1,22 @@
 // The only OpenBLAS control points: thread count, build configuration and the kernel (core) in use.
 import COpenBLAS
 
-/// OpenBLAS thread count. The runner sets it once (1 per worker when utterances run in parallel).
+/// OpenBLAS thread count (process-wide). Library code changes it only through `using(_:_:)`, which restores the
+/// previous count: the runner, the probe, `runInference` and the sgemm benchmark each run single-threaded BLAS
+/// for their duration (workers run whole utterances in parallel instead; results are then identical for any
+/// `--jobs`).
 public enum BlasThreads {
-    /// Sets the number of threads OpenBLAS uses for every following call (process-wide).
+    /// Runs `body` with OpenBLAS set to `count` threads (at least 1), then restores the previous count, also
+    /// when `body` throws.
+    public static func using<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        let previous = current
+        set(max(1, count))
+        defer { set(previous) }
+        return try body()
+    }
+
+    /// Sets the number of threads OpenBLAS uses for every following call, without restoring it: for a
+    /// process's entry point only (Scripts/kernels-bench); library code uses `using(_:_:)`.
     public static func set(_ count: Int) {
         precondition(count >= 1, "BlasThreads: thread count must be at least 1")
         openblas_set_num_threads(Int32(count))

@@ -1,6 +1,7 @@
 // `emoeval probe` as a library call: features → folds → training → runs in the store.
 import Foundation
 import EmoCorpus
+import EmoKernels
 import EmoModels
 import EmoRunner
 import EmoStore
@@ -55,15 +56,19 @@ public func probeVariant(base: String, probeProtocol: ProbeProtocol, settings: P
 }
 
 /// Extracts or reuses features, trains per fold and stores the test predictions as one run whose model
-/// row has family "probe", the recipe's labels and a variant naming the protocol. Sets OpenBLAS to one
-/// thread for the process.
+/// row has family "probe", the recipe's labels and a variant naming the protocol. OpenBLAS runs one thread
+/// meanwhile (restored afterwards).
 public func runProbe(_ request: ProbeRequest, model: any EmotionModel,
                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> ProbeOutcome {
+    // One OpenBLAS thread: extraction and folds run in parallel workers instead, and the figures then do not
+    // depend on --jobs (a threaded sgemm may sum in another order).
+    try BlasThreads.using(1) { try runProbeSingleThreaded(request, model: model, progress: progress) }
+}
+
+private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionModel,
+                                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) throws -> ProbeOutcome {
     let started = Date()
-    // One OpenBLAS thread for the whole process: extraction and folds run in parallel workers instead, and
-    // the figures then do not depend on --jobs (a threaded sgemm may sum in another order).
     let environment = RunEnvironment.current(blasThreads: 1)
-    environment.applyBlasThreads()
     let utterances = UtteranceRecord.records(of: request.corpus)
     let store = try EvalStore(path: request.databasePath)
     var corpusRow = CorpusRecord(recipe: request.recipe)

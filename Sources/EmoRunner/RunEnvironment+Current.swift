@@ -1,4 +1,6 @@
-// This process's provenance: toolkit version, host, OpenBLAS core; and the BLAS thread setting the runner owns.
+// This process's provenance: toolkit version, host, OpenBLAS core, and the BLAS thread count a run uses (the
+// runner applies it with BlasThreads.using for the run's duration). Workers run one utterance each, so every
+// sgemm runs single-threaded by default: this is also what makes results identical for any `--jobs`.
 import Foundation
 import EmoKernels
 
@@ -8,11 +10,5 @@ extension RunEnvironment {
         RunEnvironment(toolkitVersion: EmoEvalVersion.string, host: ProcessInfo.processInfo.hostName,
                        blasCore: BlasInfo.coreName, blasThreads: blasThreads,
                        slurm: SlurmEnvironment(ProcessInfo.processInfo.environment).job)
-    }
-
-    /// Applies the BLAS thread count (process-wide). Workers run one utterance each, so every sgemm runs
-    /// single-threaded by default: this is also what makes results identical for any `--jobs`.
-    public func applyBlasThreads() {
-        if let blasThreads { BlasThreads.set(max(1, blasThreads)) }
     }
 }

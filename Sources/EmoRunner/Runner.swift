@@ -1,5 +1,6 @@
 // Runs one model over a corpus into the store: plan, pipeline, ordered batched commits, progress, stop rules.
 import Foundation
+import EmoKernels
 import EmoModels
 import EmoStore
 
@@ -46,41 +47,43 @@ public struct Runner: Sendable {
         var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
                                   options: request.options, batchSize: request.batchSize,
                                   maxFailures: request.maxFailures)
-        environment.applyBlasThreads()
         var ending = RunSummary.Ending.finished
-        if !plan.pending.isEmpty {
-            let pipeline = InferencePipeline(model: model, loader: loader, jobs: request.jobs,
-                                             includeFrames: request.options.frames, cancellation: cancellation)
-            pipeline.start(plan.pending)
-            var lastCommit = Date()
-            var reported = RunProgress(modelVariant: model.identity.variant, done: 0, total: plan.pending.count,
-                                       failed: 0, audioSeconds: 0, elapsed: 0,
-                                       totalAudioSeconds: plan.pendingAudioSeconds)
-            receiving: while true {
-                switch pipeline.results.take(before: lastCommit.addingTimeInterval(request.commitInterval)) {
-                case .closed:
-                    break receiving
-                case .timedOut:
-                    break
-                case .item(let result):
-                    try writer.receive(result)
-                    if writer.failureLimitReached, ending == .finished {
-                        ending = .aborted
-                        cancellation.cancel()
+        // Single-threaded BLAS per worker by default (restored when the run ends): see RunEnvironment.blasThreads.
+        try BlasThreads.using(environment.blasThreads ?? BlasThreads.current) {
+            if !plan.pending.isEmpty {
+                let pipeline = InferencePipeline(model: model, loader: loader, jobs: request.jobs,
+                                                 includeFrames: request.options.frames, cancellation: cancellation)
+                pipeline.start(plan.pending)
+                var lastCommit = Date()
+                var reported = RunProgress(modelVariant: model.identity.variant, done: 0, total: plan.pending.count,
+                                           failed: 0, audioSeconds: 0, elapsed: 0,
+                                           totalAudioSeconds: plan.pendingAudioSeconds)
+                receiving: while true {
+                    switch pipeline.results.take(before: lastCommit.addingTimeInterval(request.commitInterval)) {
+                    case .closed:
+                        break receiving
+                    case .timedOut:
+                        break
+                    case .item(let result):
+                        try writer.receive(result)
+                        if writer.failureLimitReached, ending == .finished {
+                            ending = .aborted
+                            cancellation.cancel()
+                        }
                     }
+                    if writer.queued >= request.batchSize || Date().timeIntervalSince(lastCommit) >= request.commitInterval {
+                        try writer.commitReady()
+                        lastCommit = Date()
+                    }
+                    reported.done = writer.received
+                    reported.failed = writer.failed
+                    reported.audioSeconds = writer.audioSeconds
+                    reported.elapsed = Date().timeIntervalSince(started)
+                    progress?(reported)
                 }
-                if writer.queued >= request.batchSize || Date().timeIntervalSince(lastCommit) >= request.commitInterval {
-                    try writer.commitReady()
-                    lastCommit = Date()
-                }
-                reported.done = writer.received
-                reported.failed = writer.failed
-                reported.audioSeconds = writer.audioSeconds
-                reported.elapsed = Date().timeIntervalSince(started)
-                progress?(reported)
+                try writer.commitReady()
+                if ending == .finished && cancellation.isCancelled { ending = .interrupted }
             }
-            try writer.commitReady()
-            if ending == .finished && cancellation.isCancelled { ending = .interrupted }
         }
         let sessionStatus: RunStatus = ending == .aborted ? .aborted
             : (ending == .interrupted || plan.deferred > 0 || request.shard != nil) ? .incomplete : .complete

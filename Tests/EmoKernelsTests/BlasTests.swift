@@ -13,6 +13,17 @@ struct BlasTests {
         #expect(BlasThreads.current == before)
     }
 
+    @Test("using(_:_:) sets the count for its body and restores it, also after a throw")
+    func using() {
+        struct Stop: Error {}
+        let before = BlasThreads.current
+        let other = before == 1 ? 2 : 1
+        let inside = BlasThreads.using(other) { BlasThreads.current }
+        #expect(inside == other && BlasThreads.current == before)
+        #expect(throws: Stop.self) { try BlasThreads.using(other) { throw Stop() } }
+        #expect(BlasThreads.current == before)
+    }
+
     @Test("config and core name describe the library")
     func info() {
         #expect(BlasInfo.config.contains("OpenBLAS"))

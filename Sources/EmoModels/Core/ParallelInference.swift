@@ -18,11 +18,15 @@ public func runInference(model: any EmotionModel, count: Int, jobs: Int, include
                          load: @escaping @Sendable (Int) throws -> [Float],
                          deliver: (Int, Result<ModelOutput, any Error>) throws -> Void) throws {
     guard count > 0 else { return }
-    let workers = max(1, min(jobs, count))
-    let previousThreads = BlasThreads.current
-    BlasThreads.set(1)
-    defer { BlasThreads.set(previousThreads) }
+    try BlasThreads.using(1) {
+        try runWorkers(model: model, count: count, workers: max(1, min(jobs, count)), includeFrames: includeFrames,
+                       load: load, deliver: deliver)
+    }
+}
 
+private func runWorkers(model: any EmotionModel, count: Int, workers: Int, includeFrames: Bool,
+                        load: @escaping @Sendable (Int) throws -> [Float],
+                        deliver: (Int, Result<ModelOutput, any Error>) throws -> Void) throws {
     let queue = ResultQueue(count: count, window: 2 * workers)
     for _ in 0..<workers {
         let thread = Thread {
