@@ -68,9 +68,23 @@ public struct CorpusSummary: Sendable {
         }
         if !recipe.drop.isEmpty { row("drop", recipe.drop.joined(separator: ", ")) }
         row("folds", Self.describe(recipe.folds) + (corpus.folds.isEmpty ? "" : " (\(corpus.folds.count) folds)"))
+        if !recipe.dimensions.isEmpty {
+            row("dimensions", recipe.dimensions.map {
+                "\($0.dimension.rawValue) [\(Self.number($0.range.lowerBound)), \(Self.number($0.range.upperBound))]"
+            }.joined(separator: ", ") + (recipe.dimensionSubset.map { " (subset: \($0))" } ?? ""))
+        }
         for (family, mapping) in recipe.models.sorted(by: { $0.key < $1.key }) {
-            row("model", "\(family): " + mapping.labelMap.sorted { $0.key < $1.key }
-                .map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + " (policy \(mapping.policy.rawValue))")
+            var text = "\(family): " + mapping.labelMap.sorted { $0.key < $1.key }
+                .map { "\($0.key) → \($0.value)" }.joined(separator: ", ")
+            if !mapping.labelMap.isEmpty { text += " (policy \(mapping.policy.rawValue))" }
+            if let dims = mapping.dimensions {
+                let outputs = dims.outputs.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) ← \($0.value)" }
+                text += (mapping.labelMap.isEmpty ? "" : "; ") + "dimensions "
+                    + (outputs.isEmpty ? "by output name" : outputs.joined(separator: ", "))
+                    + (dims.scale.map { ", model scale [\(Self.number($0.lowerBound)), \(Self.number($0.upperBound))]" } ?? "")
+                    + ", \(dims.alignment.rawValue)"
+            }
+            row("model", text)
         }
         for directory in recipe.modelDirectories { row("model dir", directory) }
         if !recipe.references.isEmpty {
@@ -86,6 +100,15 @@ public struct CorpusSummary: Sendable {
             for start in stride(from: 0, to: cells.count, by: 6) {
                 lines.append("  " + cells[start..<min(start + 6, cells.count)].joined(separator: "   "))
             }
+        }
+        for scale in recipe.dimensions {
+            let values = corpus.utterances.compactMap { $0.dimensions[scale.dimension] }
+            guard let low = values.min(), let high = values.max() else { continue }
+            let mean = values.reduce(0, +) / Double(values.count)
+            if lines.last != "" { lines.append("") }
+            lines.append("\(scale.dimension.rawValue): \(values.count) values, mean " + String(format: "%.3f", mean)
+                + ", min \(Self.number(low)), max \(Self.number(high)) (scale [\(Self.number(scale.range.lowerBound)), "
+                + "\(Self.number(scale.range.upperBound))])")
         }
         if !corpus.dropped.isEmpty {
             lines.append("")
@@ -131,6 +154,9 @@ public struct CorpusSummary: Sendable {
         }.joined(separator: "|") + "|"
         return ["utterances per label" + (folds.isEmpty ? ":" : " and fold:"), line(header), rule] + rows.map(line)
     }
+
+    /// 7.0 → "7", 3.777778 → "3.777778".
+    static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     static func describe(_ rule: FoldRule) -> String {
         switch rule {
