@@ -63,3 +63,12 @@ extension ModelError: CustomStringConvertible {
         }
     }
 }
+
+/// The input check every family's `infer` starts with: at least `minimumSamples` samples (one frame), all
+/// finite. Throws `ModelError.inputTooShort` / `.nonFiniteInput`.
+func checkModelInput(_ samples: [Float], minimumSamples: Int) throws {
+    guard samples.count >= minimumSamples else {
+        throw ModelError.inputTooShort(samples: samples.count, minimum: minimumSamples)
+    }
+    if let bad = samples.firstIndex(where: { !$0.isFinite }) { throw ModelError.nonFiniteInput(index: bad) }
+}

@@ -68,10 +68,7 @@ public struct Emotion2Vec: EmotionModel {
     /// Runs one utterance (mono, 16 kHz, any gain): scores in `identity.labels` order, the utterance
     /// embedding (mean of the frames) and, if asked, the frames (T, D).
     public func infer(_ samples: [Float], includeFrames: Bool) throws -> ModelOutput {
-        guard samples.count >= minimumSamples else {
-            throw ModelError.inputTooShort(samples: samples.count, minimum: minimumSamples)
-        }
-        if let bad = samples.firstIndex(where: { !$0.isFinite }) { throw ModelError.nonFiniteInput(index: bad) }
+        try checkModelInput(samples, minimumSamples: minimumSamples)
         return scratchPool.withScratch { forward(samples, includeFrames: includeFrames, scratch: $0) }
     }
 

@@ -83,10 +83,7 @@ public struct HFAudioClassifier: EmotionModel {
     /// for regression) in `identity.labels` order, the pooled vector (the classifier's input) and, if asked, the
     /// last hidden state (T, D). Throws `ModelError.inputTooShort` / `.nonFiniteInput`.
     public func infer(_ samples: [Float], includeFrames: Bool, scratch s: inout Wav2Vec2Scratch) throws -> ModelOutput {
-        guard samples.count >= minimumSamples else {
-            throw ModelError.inputTooShort(samples: samples.count, minimum: minimumSamples)
-        }
-        if let bad = samples.firstIndex(where: { !$0.isFinite }) { throw ModelError.nonFiniteInput(index: bad) }
+        try checkModelInput(samples, minimumSamples: minimumSamples)
         s.reserve(samples: samples.count, config: config.encoder)
 
         var input = samples

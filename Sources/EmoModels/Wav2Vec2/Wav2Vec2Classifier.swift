@@ -59,10 +59,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
     /// utterance vector (D) and, if asked, the frames (T, D) after SpeechBrain's output norm.
     /// Throws `ModelError.inputTooShort` / `.nonFiniteInput`.
     public func infer(_ samples: [Float], includeFrames: Bool, scratch s: inout Wav2Vec2Scratch) throws -> ModelOutput {
-        guard samples.count >= minimumSamples else {
-            throw ModelError.inputTooShort(samples: samples.count, minimum: minimumSamples)
-        }
-        if let bad = samples.firstIndex(where: { !$0.isFinite }) { throw ModelError.nonFiniteInput(index: bad) }
+        try checkModelInput(samples, minimumSamples: minimumSamples)
 
         s.reserve(samples: samples.count, config: config)
         // Step 1: F.layer_norm(wav, wav.shape[1:]) — one mean/variance over the utterance, eps 1e-5, no affine.
