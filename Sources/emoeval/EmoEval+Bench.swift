@@ -29,8 +29,9 @@ extension EmoEval {
         @Option(parsing: .upToNextOption, help: "Synthetic utterance lengths in seconds, when no audio is given.")
         var lengths: [Double] = [2, 4, 6, 8, 10]
 
-        @Option(help: "Utterances processed in parallel.")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("jobs"), help: ArgumentHelp("Utterances processed in parallel.", valueName: "jobs"))
+        var jobCount: JobCount = .cores
+        var jobs: Int { jobCount.value }
 
         @Flag(help: "Print one JSON object.")
         var json = false

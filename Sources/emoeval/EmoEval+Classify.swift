@@ -43,8 +43,10 @@ extension EmoEval {
         @Option(help: "Write <key>.npy feature files into this directory (created if needed).")
         var outputDir: String?
 
-        @Option(help: "Utterances processed in parallel, each by a worker with single-threaded BLAS (default: cores).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("jobs"), help: ArgumentHelp(
+            "Utterances processed in parallel, each by a worker with single-threaded BLAS.", valueName: "jobs"))
+        var jobCount: JobCount = .cores
+        var jobs: Int { jobCount.value }
 
         func validate() throws {
             if inputs.isEmpty { throw ValidationError("give at least one input file") }

@@ -40,8 +40,9 @@ extension EmoEval {
         @Option(name: .shortAndLong, help: "Report file (default: Reports/emobox-summary-<variant>.md).")
         var output: String?
 
-        @Option(help: "Worker threads (default: the core count).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("jobs"), help: ArgumentHelp("Worker threads.", valueName: "jobs"))
+        var jobCount: JobCount = .cores
+        var jobs: Int { jobCount.value }
 
         @Flag(help: "Do not infer: report what the database already holds.")
         var noRun = false

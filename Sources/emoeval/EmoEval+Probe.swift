@@ -49,8 +49,10 @@ extension EmoEval {
         @Option(help: "Seed of the initialisation, validation split and shuffling.")
         var seed: UInt64 = 42
 
-        @Option(help: "Feature extraction workers and folds trained at once (default: cores).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("jobs"), help: ArgumentHelp(
+            "Feature extraction workers and folds trained at once.", valueName: "jobs"))
+        var jobCount: JobCount = .cores
+        var jobs: Int { jobCount.value }
 
         func validate() throws {
             if epochs < 1 { throw ValidationError("--epochs must be at least 1") }

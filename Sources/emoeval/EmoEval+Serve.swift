@@ -41,8 +41,9 @@ extension EmoEval {
         @Option(help: "Longest accepted upload, seconds of audio.")
         var maxDuration = ServerSettings.defaultMaxAudioSeconds
 
-        @Option(help: "Inferences run at once; the rest queue (default: cores).")
-        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("jobs"), help: ArgumentHelp("Inferences run at once; the rest queue.", valueName: "jobs"))
+        var jobCount: JobCount = .cores
+        var jobs: Int { jobCount.value }
 
         func validate() throws {
             if model.isEmpty && db == nil { throw ValidationError("give at least one --model or a --db to browse") }
