@@ -73,7 +73,7 @@ let package = Package(
         ]),
 
         // Tests. Fixtures live in Tests/Fixtures and are located through EmoTestSupport (#filePath).
-        .target(name: "EmoTestSupport", path: "Tests/EmoTestSupport"),
+        .target(name: "EmoTestSupport", dependencies: ["EmoMetrics"], path: "Tests/EmoTestSupport"),   // SeededRandom wraps SplitMix64
         .testTarget(name: "EmoAudioTests", dependencies: ["EmoAudio", "EmoTestSupport"]),
         .testTarget(name: "EmoHashTests", dependencies: ["EmoHash"]),
         .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoHash", "EmoTestSupport"]),

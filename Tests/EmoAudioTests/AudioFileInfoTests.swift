@@ -43,7 +43,7 @@ struct AudioFileInfoTests {
         AudioFileFormat.wavPCM16, .wavPCM24, .wavPCM32, .wavFloat, .flacPCM16, .flacPCM24, .aiffPCM16,
     ])
     func losslessRoundTrip(_ format: AudioFileFormat) throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let signal = Self.testSignal(channels: 2)
         let path = scratch.path("signal.\(format.rawValue)")
         try writeAudioFile(path: path, interleaved: signal, sampleRate: 16_000, channels: 2, format: format)
@@ -63,7 +63,7 @@ struct AudioFileInfoTests {
 
     @Test("float WAV keeps values that no integer format holds")
     func floatKeepsFullPrecision() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let signal = (0..<500).map { Float($0) * 1e-5 + 1e-7 }
         let path = scratch.path("float.wav")
         try writeAudioFile(path: path, interleaved: signal, sampleRate: 16_000, channels: 1, format: .wavFloat)
@@ -72,7 +72,7 @@ struct AudioFileInfoTests {
 
     @Test("OGG/Vorbis decodes (lossy: same length, close to the original)")
     func oggVorbis() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let signal = Self.testSignal(channels: 1)
         let path = scratch.path("signal.ogg")
         try writeAudioFile(path: path, interleaved: signal, sampleRate: 16_000, channels: 1, format: .oggVorbis)

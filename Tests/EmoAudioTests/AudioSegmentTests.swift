@@ -29,7 +29,7 @@ struct AudioSegmentTests {
 
     @Test("a cut of a multi-channel file seeks in frames and averages the channels")
     func seekingMultiChannel() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         var interleaved: [Int16] = []
         for frame in 0..<2_000 { interleaved += [Int16(frame), -Int16(frame / 2), 7] }
         let path = try scratch.write(WavBytes.pcm16(interleaved, sampleRate: 16_000, channels: 3), to: "three.wav")

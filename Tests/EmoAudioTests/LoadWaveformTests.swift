@@ -8,7 +8,7 @@ import Testing
 struct LoadWaveformTests {
     @Test("int16 samples are scaled by 1/32768 exactly, as soundfile does")
     func soundfileScaling() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let values: [Int16] = [0, 1, -1, 2, 16384, -16384, 12345, -32768, 32767]
         let samples = Array(repeating: values, count: 50).flatMap { $0 }   // 450 samples, above the minimum
         let path = try scratch.write(WavBytes.pcm16(samples, sampleRate: 16000), to: "known.wav")
@@ -54,7 +54,7 @@ struct LoadWaveformTests {
 
     @Test("three channels are averaged too")
     func downmixThreeChannels() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let frames = 400
         var interleaved: [Int16] = []
         for frame in 0..<frames { interleaved += [Int16(frame), 3000, -Int16(2 * frame)] }

@@ -50,22 +50,6 @@ enum WavBytes {
     }
 }
 
-/// A temporary directory removed when the value is released.
-final class ScratchDirectory {
-    let url: URL
-    init() throws { url = try Fixture.temporaryDirectory("emoeval-audio") }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// Writes `data` to `name` inside the directory and returns its path.
-    func write(_ data: Data, to name: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try data.write(to: file)
-        return file.path
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
 /// CPU time of the calling thread in milliseconds: a cost measure that ignores time spent waiting for a
 /// core on a busy machine (benchmarks gated by EMOEVAL_AUDIO_BENCH).
 func threadCPUMilliseconds() -> Double {

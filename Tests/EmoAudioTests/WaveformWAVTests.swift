@@ -8,7 +8,7 @@ import Testing
 struct WaveformWAVTests {
     @Test("a float WAV in memory reads back bit for bit through libsndfile, header fields as written")
     func roundTrip() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let decoded = try loadWaveform(path: Fixture.path("audio/speech_1p7s.wav"))
         // Values no 16-bit file holds, and the extremes.
         let samples = decoded.samples + [0.123456789, -0.987654321, 1, -1, 0]
@@ -24,7 +24,7 @@ struct WaveformWAVTests {
 
     @Test("any rate is written as given")
     func otherRate() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("emoeval-audio")
         let waveform = Waveform(samples: (0..<800).map { Float($0) / 800 }, sampleRate: 8000)
         let path = try scratch.write(Data(waveform.wavFileBytes()), to: "eight.wav")
         let back = try decodeAudio(path: path)

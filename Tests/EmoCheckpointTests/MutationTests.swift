@@ -6,18 +6,6 @@ import Testing
 import EmoCheckpoint
 import EmoTestSupport
 
-/// SplitMix64: a tiny deterministic generator, so a failure is reproducible from its seed and iteration.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Mutated checkpoints")
 struct MutationTests {
     /// Sources and how many mutants of each (small files get most; the 165 KB checkpoint some).
@@ -36,7 +24,7 @@ struct MutationTests {
     static let boundaryValues: [UInt32] = [0, 1, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE,
                                            0xFFFF_FFFF]
 
-    static func mutate(_ original: [UInt8], using rng: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ original: [UInt8], using rng: inout SeededRandom) -> [UInt8] {
         var bytes = original
         let kind = Int.random(in: 0..<6, using: &rng)
         switch kind {
@@ -72,7 +60,7 @@ struct MutationTests {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("mutant" + (source.hasSuffix(".safetensors") ? ".safetensors" : ".pt"))
-        var rng = SplitMix64(state: 0x5EED_0000 &+ UInt64(source.utf8.count))
+        var rng = SeededRandom(seed: 0x5EED_0000 &+ UInt64(source.utf8.count))
         var loaded = 0, rejected = 0
         for iteration in 0..<count {
             let bytes = Self.mutate(original, using: &rng)

@@ -5,6 +5,7 @@ import EmoEvaluation
 import EmoMetrics
 import EmoReport
 import EmoStore
+import EmoTestSupport
 import Foundation
 import Testing
 
@@ -176,8 +177,7 @@ private struct EvaluationSample {
     }
 
     @Test func aMissingDatabaseIsNotCreated() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Fixture.temporaryDirectory("evaluation")
         defer { try? FileManager.default.removeItem(at: directory) }
         let recipe = directory.appendingPathComponent("mini.yaml").path
         try EvaluationSample.recipeText.write(toFile: recipe, atomically: true, encoding: .utf8)

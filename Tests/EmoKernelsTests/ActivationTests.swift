@@ -1,6 +1,7 @@
 // Parity of exact GELU and softmax (including −inf masking) against Float64 twins.
 import Testing
 import Foundation
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("GELU and softmax")

@@ -1,6 +1,7 @@
 // Parity of multi-head attention (fused and separate projections; no, dense and distance bias) against a
 // Float64 twin that loops over heads, queries and keys.
 import Testing
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("Attention")

@@ -1,6 +1,7 @@
 // Parity of both conv1d layouts against a direct-sum convolution, over strides, padding, groups and
 // odd / size-1 shapes, including lengths long enough to need several im2col chunks.
 import Testing
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("conv1d")

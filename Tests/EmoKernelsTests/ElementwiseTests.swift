@@ -1,5 +1,6 @@
 // Residual adds, transposes, row slicing and output-buffer reuse.
 import Testing
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("Element-wise helpers")

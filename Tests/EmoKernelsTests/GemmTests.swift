@@ -1,5 +1,6 @@
 // Parity of the gemm wrapper and linear against naive Float64 matmuls, over odd and size-1 shapes.
 import Testing
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("Gemm and linear")

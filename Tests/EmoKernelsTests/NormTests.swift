@@ -1,5 +1,6 @@
 // Parity of layer norm (per row, over all elements) and group norm (both layouts) against Float64 twins.
 import Testing
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("Normalisation")

@@ -1,5 +1,6 @@
 // Mean pooling and weight-norm reconstruction against Float64 twins.
 import Testing
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("Pooling and weight norm")

@@ -1,28 +1,9 @@
 // Seeded random data and the named tolerances of the kernel parity tests.
 import EmoKernels
+import EmoTestSupport
 
-/// SplitMix64: a tiny deterministic generator so every parity test sees the same "random" shapes and values.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [low, high).
-    mutating func float(_ low: Float = -1, _ high: Float = 1) -> Float {
-        low + (high - low) * Float(next() >> 40) / Float(1 << 24)
-    }
-
-    mutating func floats(_ n: Int, _ low: Float = -1, _ high: Float = 1) -> [Float] {
-        (0..<n).map { _ in float(low, high) }
-    }
-
+/// Random tensors and weights for the parity tests (the generator is EmoTestSupport's `SeededRandom`).
+extension SeededRandom {
     mutating func tensor(_ shape: [Int], _ low: Float = -1, _ high: Float = 1) -> Tensor {
         Tensor(shape: shape, data: floats(shape.reduce(1, *), low, high))
     }

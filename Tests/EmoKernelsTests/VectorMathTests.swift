@@ -3,6 +3,7 @@
 import Testing
 import Foundation
 import CEmoKernels
+import EmoTestSupport
 @testable import EmoKernels
 
 @Suite("Vector math (CEmoKernels)")

@@ -24,9 +24,7 @@ public enum Emoeval {
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = Fixture.childEnvironment(environment)   // TMPDIR inside the test's scratch root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

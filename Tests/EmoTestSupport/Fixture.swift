@@ -21,12 +21,4 @@ public enum Fixture {
 
     /// The package root (the folder holding Package.swift).
     public static let packageRoot: URL = root.deletingLastPathComponent().deletingLastPathComponent()
-
-    /// A fresh temporary directory for one test; callers remove it when done.
-    public static func temporaryDirectory(_ label: String = "emoeval-test") throws -> URL {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
 }

@@ -17,6 +17,7 @@ public final class ServeProcess: @unchecked Sendable {
         process.executableURL = Emoeval.binary
         process.arguments = ["serve", "--port", "0"] + arguments
         if let directory { process.currentDirectoryURL = directory }
+        process.environment = Fixture.childEnvironment()   // its upload work folders land in the scratch root
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
