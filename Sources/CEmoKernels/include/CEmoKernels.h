@@ -18,4 +18,36 @@ void emo_softmax_portable(float *x, ptrdiff_t n);
 /// 1 when emo_gelu / emo_softmax use the AVX2+FMA code on this CPU, else 0.
 int emo_kernels_use_avx2(void);
 
+// ---- int8 linear layers (int8_gemm.c) -------------------------------------------------------------------
+// Weights are quantized per output channel and activations per row, both symmetric to [−127, 127]; the
+// dot products are exact int32, so every kernel gives bit-identical results (see int8_gemm.c).
+#include <stdint.h>
+
+/// k rounded up to a multiple of 4 (the row stride of quantized activations).
+ptrdiff_t emo_q8_padded_k(ptrdiff_t k);
+/// n rounded up to a multiple of 16 (the channel count of packed weights, scales and row sums).
+ptrdiff_t emo_q8_padded_n(ptrdiff_t n);
+/// Bytes of packed weights for an (n, k) matrix.
+size_t emo_q8_packed_bytes(ptrdiff_t n, ptrdiff_t k);
+/// Quantizes w (n, k) row-major into `packed` (emo_q8_packed_bytes), `scales` and `row_sums` (padded n
+/// each). Returns 0, −1 for a bad size (k > 66 000), −2 for a non-finite weight.
+int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k, int8_t *packed, float *scales, int32_t *row_sums);
+/// Quantizes m rows of x (row stride ldx) into xq (m × padded k, shifted by +128) and row_scales (m).
+void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq, float *row_scales);
+/// y (m, n; row stride ldy) = dequantize(xq · packedᵀ) + bias (bias may be NULL), fastest kernel.
+void emo_q8_gemm(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                 const int8_t *packed, const float *scales, const int32_t *row_sums,
+                 const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy);
+/// The same with a chosen kernel (0 portable, 1 AVX2, 2 AVX-512 VNNI; capped at what the CPU has).
+void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                        const int8_t *packed, const float *scales, const int32_t *row_sums,
+                        const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy);
+/// The portable twin (reference integer arithmetic, one output at a time).
+void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                          const int8_t *packed, const float *scales, const int32_t *row_sums,
+                          const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy);
+/// The best kernel this CPU runs (0, 1 or 2) and its name ("portable", "avx2", "avx512-vnni").
+int emo_q8_kernel(void);
+const char *emo_q8_kernel_name(void);
+
 #endif

@@ -1,0 +1,302 @@
+// int8 linear layers: y = x · Wᵀ + b with W quantized per output channel (symmetric, int8, once at load)
+// and x quantized per row (symmetric, int8, per call), int32 accumulation, float dequantisation.
+//
+// Exactness: every kernel below computes the SAME int32 dot products, so all of them (AVX-512 VNNI,
+// AVX2, the portable twin) give bit-identical outputs on any CPU:
+//  - weights and activations are both in [−127, 127] (−128 is never produced);
+//  - AVX-512 VNNI: vpdpbusd multiplies unsigned × signed bytes, so the activation row is stored shifted
+//    (a + 128 ∈ [1, 255]) and 128·Σₖ w[n,k] is subtracted once per output; vpdpbusd sums four products
+//    into int32 without saturation;
+//  - AVX2: vpmaddubsw (unsigned × signed bytes, pairs summed into int16 WITH saturation) is fed
+//    |a| ∈ [0, 127] and sign(a)·w ∈ [−127, 127] (vpsignb), so a pair sums to at most 2·127·127 = 32258
+//    < 32767: saturation cannot happen. vpmaddwd with ones widens pairs to int32 exactly;
+//  - int32 cannot overflow for K ≤ 66 000 (the VNNI sum of (a+128)·w is at most 255·127·K < 2³¹);
+//    emo_q8_pack_weights refuses larger K;
+//  - the float epilogue is the same sequence of roundings everywhere: ((float)acc · sx) · sw + b, no FMA.
+#include "CEmoKernels.h"
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#pragma clang fp contract(off)
+
+#define KGROUP 4          // bytes per int32 lane of vpdpbusd / vpmaddubsw+vpmaddwd
+#define NBLOCK 16         // output channels per packed block (one zmm of int32, two ymm)
+
+ptrdiff_t emo_q8_padded_k(ptrdiff_t k) { return (k + KGROUP - 1) / KGROUP * KGROUP; }
+ptrdiff_t emo_q8_padded_n(ptrdiff_t n) { return (n + NBLOCK - 1) / NBLOCK * NBLOCK; }
+
+size_t emo_q8_packed_bytes(ptrdiff_t n, ptrdiff_t k) {
+    return (size_t)emo_q8_padded_n(n) * (size_t)emo_q8_padded_k(k);
+}
+
+// Packed layout: block b of 16 channels, group g of 4 inputs: packed[((b·G + g)·16 + j)·4 + i] =
+// q[16b + j][4g + i] (zero outside n × k). One 64-byte load gives 16 channels × 4 inputs.
+int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k,
+                        int8_t *packed, float *scales, int32_t *row_sums) {
+    if (n <= 0 || k <= 0 || k > 66000) return -1;
+    ptrdiff_t kp = emo_q8_padded_k(k), np = emo_q8_padded_n(n), groups = kp / KGROUP;
+    memset(packed, 0, (size_t)np * (size_t)kp);
+    for (ptrdiff_t o = 0; o < np; o++) {
+        if (o >= n) { scales[o] = 0; row_sums[o] = 0; continue; }
+        const float *row = w + o * k;
+        float maxabs = 0;
+        for (ptrdiff_t i = 0; i < k; i++) {
+            float v = fabsf(row[i]);
+            if (!(v <= maxabs)) maxabs = v;   // a NaN propagates to the scale (caller refuses it)
+        }
+        float scale = maxabs / 127.0f, inv = maxabs > 0 ? 127.0f / maxabs : 0;
+        int32_t sum = 0;
+        ptrdiff_t b = o / NBLOCK, j = o % NBLOCK;
+        for (ptrdiff_t i = 0; i < k; i++) {
+            long q = lrintf(row[i] * inv);
+            if (q > 127) q = 127;
+            if (q < -127) q = -127;
+            packed[((b * groups + i / KGROUP) * NBLOCK + j) * KGROUP + i % KGROUP] = (int8_t)q;
+            sum += (int32_t)q;
+        }
+        scales[o] = scale;
+        row_sums[o] = sum;
+    }
+    return isfinite(scales[0]) ? 0 : -2;
+}
+
+// One activation row: q = round(x · 127 / max|x|) in [−127, 127]; stored shifted by +128 (uint8), padded
+// with 128 (= 0) to kp. Returns the row scale max|x| / 127.
+static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+    float maxabs = 0;
+    for (ptrdiff_t i = 0; i < k; i++) {
+        float v = fabsf(x[i]);
+        if (!(v <= maxabs)) maxabs = v;
+    }
+    float inv = maxabs > 0 ? 127.0f / maxabs : 0;
+    for (ptrdiff_t i = 0; i < k; i++) {
+        long q = lrintf(x[i] * inv);
+        if (q > 127) q = 127;
+        if (q < -127) q = -127;
+        out[i] = (uint8_t)(q + 128);
+    }
+    for (ptrdiff_t i = k; i < kp; i++) out[i] = 128;
+    return maxabs / 127.0f;
+}
+
+void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,
+                          uint8_t *xq, float *row_scales) {
+    ptrdiff_t kp = emo_q8_padded_k(k);
+    for (ptrdiff_t r = 0; r < m; r++) row_scales[r] = quantize_row(x + r * ldx, k, kp, xq + r * kp);
+}
+
+// ---- portable twin: the reference integer arithmetic, one output at a time -----------------------------
+
+static inline float dequantize(int32_t acc, float sx, float sw, float bias) {
+    float v = (float)acc;
+    v = v * sx;
+    v = v * sw;
+    return v + bias;
+}
+
+void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                          const int8_t *packed, const float *scales, const int32_t *row_sums,
+                          const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP;
+    for (ptrdiff_t r = 0; r < m; r++) {
+        const uint8_t *a = xq + r * kp;
+        for (ptrdiff_t o = 0; o < n; o++) {
+            const int8_t *wb = packed + (o / NBLOCK) * groups * NBLOCK * KGROUP + (o % NBLOCK) * KGROUP;
+            int32_t acc = 0;
+            for (ptrdiff_t g = 0; g < groups; g++)
+                for (int i = 0; i < KGROUP; i++)
+                    acc += ((int32_t)a[g * KGROUP + i] - 128) * (int32_t)wb[g * NBLOCK * KGROUP + i];
+            y[r * ldy + o] = dequantize(acc, row_scales[r], scales[o], bias ? bias[o] : 0.0f);
+        }
+    }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+// ---- AVX-512 VNNI: 8 rows × 32 channels per micro-tile, 16 zmm accumulators ---------------------------
+
+#define MR512 8
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+static void store16_512(__m512i acc, int32_t compensation_scale, const int32_t *row_sums, const float *scales,
+                        const float *bias, float sx, float *y, ptrdiff_t valid) {
+    __m512i sums = _mm512_loadu_si512(row_sums);
+    acc = _mm512_sub_epi32(acc, _mm512_mullo_epi32(sums, _mm512_set1_epi32(compensation_scale)));
+    __m512 v = _mm512_cvtepi32_ps(acc);
+    v = _mm512_mul_ps(v, _mm512_set1_ps(sx));
+    v = _mm512_mul_ps(v, _mm512_loadu_ps(scales));
+    __mmask16 mask = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
+    __m512 b = bias ? _mm512_maskz_loadu_ps(mask, bias) : _mm512_setzero_ps();
+    v = _mm512_add_ps(v, b);
+    _mm512_mask_storeu_ps(y, mask, v);
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+static void gemm_vnni512(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                         const int8_t *packed, const float *scales, const int32_t *row_sums,
+                         const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
+    for (ptrdiff_t b0 = 0; b0 < blocks; b0 += 2) {
+        int two = b0 + 1 < blocks;
+        const int8_t *w0 = packed + b0 * groups * NBLOCK * KGROUP;
+        const int8_t *w1 = two ? w0 + groups * NBLOCK * KGROUP : w0;
+        for (ptrdiff_t r0 = 0; r0 < m; r0 += MR512) {
+            int rows = (int)(m - r0 < MR512 ? m - r0 : MR512);
+            __m512i acc0[MR512], acc1[MR512];
+            for (int r = 0; r < MR512; r++) { acc0[r] = _mm512_setzero_si512(); acc1[r] = _mm512_setzero_si512(); }
+            const uint8_t *a = xq + r0 * kp;
+            if (rows == MR512) {
+                for (ptrdiff_t g = 0; g < groups; g++) {
+                    __m512i wa = _mm512_loadu_si512(w0 + g * NBLOCK * KGROUP);
+                    __m512i wb = _mm512_loadu_si512(w1 + g * NBLOCK * KGROUP);
+                    for (int r = 0; r < MR512; r++) {
+                        int32_t word;
+                        memcpy(&word, a + r * kp + g * KGROUP, 4);
+                        __m512i av = _mm512_set1_epi32(word);
+                        acc0[r] = _mm512_dpbusd_epi32(acc0[r], av, wa);
+                        acc1[r] = _mm512_dpbusd_epi32(acc1[r], av, wb);
+                    }
+                }
+            } else {
+                for (ptrdiff_t g = 0; g < groups; g++) {
+                    __m512i wa = _mm512_loadu_si512(w0 + g * NBLOCK * KGROUP);
+                    __m512i wb = _mm512_loadu_si512(w1 + g * NBLOCK * KGROUP);
+                    for (int r = 0; r < rows; r++) {
+                        int32_t word;
+                        memcpy(&word, a + r * kp + g * KGROUP, 4);
+                        __m512i av = _mm512_set1_epi32(word);
+                        acc0[r] = _mm512_dpbusd_epi32(acc0[r], av, wa);
+                        acc1[r] = _mm512_dpbusd_epi32(acc1[r], av, wb);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                ptrdiff_t o0 = b0 * NBLOCK;
+                float sx = row_scales[r0 + r];
+                float *yr = y + (r0 + r) * ldy;
+                store16_512(acc0[r], 128, row_sums + o0, scales + o0, bias ? bias + o0 : NULL, sx, yr + o0, n - o0);
+                if (two) {
+                    ptrdiff_t o1 = o0 + NBLOCK;
+                    store16_512(acc1[r], 128, row_sums + o1, scales + o1, bias ? bias + o1 : NULL, sx, yr + o1, n - o1);
+                }
+            }
+        }
+    }
+}
+
+// ---- AVX2: 4 rows × 16 channels per micro-tile (vpsignb + vpmaddubsw + vpmaddwd) ------------------------
+
+#define MR256 4
+
+__attribute__((target("avx2")))
+static void store8_256(__m256i acc, const float *scales, const float *bias, float sx, float *y, ptrdiff_t valid) {
+    float tmp[8];
+    __m256 v = _mm256_cvtepi32_ps(acc);
+    v = _mm256_mul_ps(v, _mm256_set1_ps(sx));
+    if (valid >= 8) {
+        v = _mm256_mul_ps(v, _mm256_loadu_ps(scales));
+        v = _mm256_add_ps(v, bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps());
+        _mm256_storeu_ps(y, v);
+        return;
+    }
+    _mm256_storeu_ps(tmp, v);
+    for (ptrdiff_t j = 0; j < valid; j++) {
+        float t = tmp[j] * scales[j];
+        y[j] = t + (bias ? bias[j] : 0.0f);
+    }
+}
+
+// Within a 16-channel block the packed bytes are [16 channels][4 inputs]: the low ymm holds channels 0–7,
+// the high ymm channels 8–15.
+__attribute__((target("avx2")))
+static void gemm_avx2(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                      const int8_t *packed, const float *scales, const int32_t *row_sums,
+                      const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    (void)row_sums;
+    ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
+    const __m256i ones = _mm256_set1_epi16(1), shift = _mm256_set1_epi8((char)0x80);
+    for (ptrdiff_t b = 0; b < blocks; b++) {
+        const int8_t *wblock = packed + b * groups * NBLOCK * KGROUP;
+        for (ptrdiff_t r0 = 0; r0 < m; r0 += MR256) {
+            int rows = (int)(m - r0 < MR256 ? m - r0 : MR256);
+            __m256i lo[MR256], hi[MR256];
+            for (int r = 0; r < MR256; r++) { lo[r] = _mm256_setzero_si256(); hi[r] = _mm256_setzero_si256(); }
+            const uint8_t *a = xq + r0 * kp;
+            for (ptrdiff_t g = 0; g < groups; g++) {
+                __m256i w_lo = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP));
+                __m256i w_hi = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP + 32));
+                for (int r = 0; r < rows; r++) {
+                    int32_t word;
+                    memcpy(&word, a + r * kp + g * KGROUP, 4);
+                    __m256i as = _mm256_xor_si256(_mm256_set1_epi32(word), shift);   // back to signed a
+                    __m256i aa = _mm256_abs_epi8(as);                                 // |a| ≤ 127
+                    __m256i p_lo = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_lo, as));
+                    __m256i p_hi = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_hi, as));
+                    lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(p_lo, ones));
+                    hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(p_hi, ones));
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                ptrdiff_t o = b * NBLOCK;
+                float sx = row_scales[r0 + r];
+                float *yr = y + (r0 + r) * ldy;
+                store8_256(lo[r], scales + o, bias ? bias + o : NULL, sx, yr + o, n - o);
+                if (n - o > 8) store8_256(hi[r], scales + o + 8, bias ? bias + o + 8 : NULL, sx, yr + o + 8, n - o - 8);
+            }
+        }
+    }
+}
+
+int emo_q8_kernel(void) {
+    static int cached = -1;
+    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (value < 0) {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni"))
+            value = 2;
+        else if (__builtin_cpu_supports("avx2"))
+            value = 1;
+        else
+            value = 0;
+        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
+    }
+    return value;
+}
+
+void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                        const int8_t *packed, const float *scales, const int32_t *row_sums,
+                        const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    int best = emo_q8_kernel();
+    if (kernel > best) kernel = best;
+    switch (kernel) {
+    case 2: gemm_vnni512(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
+    case 1: gemm_avx2(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
+    default: emo_q8_gemm_portable(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
+    }
+}
+#else
+int emo_q8_kernel(void) { return 0; }
+void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                        const int8_t *packed, const float *scales, const int32_t *row_sums,
+                        const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    (void)kernel;
+    emo_q8_gemm_portable(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy);
+}
+#endif
+
+void emo_q8_gemm(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+                 const int8_t *packed, const float *scales, const int32_t *row_sums,
+                 const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    emo_q8_gemm_kernel(3, xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy);
+}
+
+const char *emo_q8_kernel_name(void) {
+    switch (emo_q8_kernel()) {
+    case 2: return "avx512-vnni";
+    case 1: return "avx2";
+    default: return "portable";
+    }
+}

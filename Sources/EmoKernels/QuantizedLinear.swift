@@ -1,0 +1,139 @@
+// int8 linear layers (opt-in `--precision int8`): weights quantized per output channel once at load,
+// activations per row at each call, exact int32 dot products, float dequantisation and bias. The kernels
+// live in CEmoKernels (int8_gemm.c: AVX-512 VNNI, AVX2, portable twin — bit-identical to each other).
+import CEmoKernels
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Numeric precision of a model's linear layers. Part of a run's identity: a fp32 and an int8 run of the
+/// same checkpoint are two runs.
+public enum Precision: String, Sendable, CaseIterable, Codable {
+    /// Float32 everywhere (the official numbers; the parity tests hold here).
+    case fp32
+    /// int8 linear layers (attention and feed-forward), everything else Float32.
+    case int8
+}
+
+/// Why a weight cannot be quantized.
+public enum QuantizationError: Error, Equatable, Sendable {
+    /// A NaN or infinity in the weight.
+    case nonFinite
+    /// More inputs than the int32 accumulation allows (66 000).
+    case tooManyInputs(Int)
+}
+
+/// A linear weight `(out, in)` quantized to int8 per output channel (symmetric: scale = max|w| / 127),
+/// packed for the kernels. Owns its memory (about a quarter of the Float32 weight).
+public struct QuantizedWeight: Sendable {
+    public let outputs: Int
+    public let inputs: Int
+    let packed: [Int8]
+    let scales: [Float]
+    let rowSums: [Int32]
+
+    /// Quantizes `weight` (out, in). Throws for a non-finite value or an input width over 66 000.
+    public init(_ weight: Weight) throws(QuantizationError) {
+        precondition(weight.shape.count == 2, "QuantizedWeight: weight must be (out, in), got \(weight.shape)")
+        let n = weight.shape[0], k = weight.shape[1]
+        let paddedN = emo_q8_padded_n(n)
+        var packed = [Int8](repeating: 0, count: Int(emo_q8_packed_bytes(n, k)))
+        var scales = [Float](repeating: 0, count: paddedN)
+        var sums = [Int32](repeating: 0, count: paddedN)
+        let status = weight.withUnsafeBufferPointer { pw in
+            packed.withUnsafeMutableBufferPointer { pp in
+                scales.withUnsafeMutableBufferPointer { ps in
+                    sums.withUnsafeMutableBufferPointer { pr in
+                        emo_q8_pack_weights(pw.baseAddress, n, k, pp.baseAddress, ps.baseAddress, pr.baseAddress)
+                    }
+                }
+            }
+        }
+        if status == -1 { throw .tooManyInputs(k) }
+        if status != 0 || !scales.allSatisfy({ $0.isFinite }) { throw .nonFinite }
+        self.outputs = n
+        self.inputs = k
+        self.packed = packed
+        self.scales = scales
+        self.rowSums = sums
+    }
+
+    /// Bytes held (packed weights, scales and row sums).
+    public var byteCount: Int { packed.count + scales.count * 4 + rowSums.count * 4 }
+}
+
+/// Which int8 kernel runs on this CPU: "avx512-vnni", "avx2" or "portable".
+public var int8KernelName: String { String(cString: emo_q8_kernel_name()) }
+
+/// int8 kernels, for tests and benchmarks (`.best` is what `linearInt8` uses).
+public enum Int8Kernel: Int32, Sendable, CaseIterable {
+    case portable = 0, avx2 = 1, avx512VNNI = 2
+    /// The fastest kernel this CPU runs.
+    public static var best: Int8Kernel { Int8Kernel(rawValue: emo_q8_kernel()) ?? .portable }
+}
+
+/// Writes `x · weightᵀ + bias` into `out` with int8 arithmetic: each row of x is quantized symmetric
+/// per row (scale = max|x| / 127), dot products are exact int32, results are dequantized in Float32.
+///
+/// Shapes as `linear(out:x:weight:bias:)`. Deterministic and identical on every CPU (any `kernel`).
+/// PyTorch: `torch.ao.nn.quantized.dynamic.Linear` with per-channel symmetric qint8 weights (PyTorch
+/// quantizes activations asymmetric per tensor; per-row symmetric is at least as fine here).
+public func linearInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, bias: Weight?,
+                       kernel: Int8Kernel = .best) {
+    let O = weight.outputs, I = weight.inputs
+    precondition(x.lastDimension == I && !x.shape.isEmpty, "linearInt8: x \(x.shape) does not end in \(I)")
+    let R = x.rowCount
+    out.resizeForOutput(Array(x.shape.dropLast()) + [O])
+    if R == 0 { return }
+    let paddedK = emo_q8_padded_k(I)
+    var xq = [UInt8](repeating: 0, count: R * paddedK)
+    var rowScales = [Float](repeating: 0, count: R)
+    x.data.withUnsafeBufferPointer { px in
+        xq.withUnsafeMutableBufferPointer { pq in
+            rowScales.withUnsafeMutableBufferPointer { ps in
+                emo_q8_quantize_rows(px.baseAddress, R, I, I, pq.baseAddress, ps.baseAddress)
+            }
+        }
+    }
+    if let bias { precondition(bias.count == O, "linearInt8: bias has \(bias.count) values, expected \(O)") }
+    out.data.withUnsafeMutableBufferPointer { py in
+        xq.withUnsafeBufferPointer { pq in
+            rowScales.withUnsafeBufferPointer { ps in
+                weight.packed.withUnsafeBufferPointer { pw in
+                    weight.scales.withUnsafeBufferPointer { pscale in
+                        weight.rowSums.withUnsafeBufferPointer { psum in
+                            withOptionalBias(bias) { pb in
+                                emo_q8_gemm_kernel(kernel.rawValue, pq.baseAddress, ps.baseAddress, R, I,
+                                                   pw.baseAddress, pscale.baseAddress, psum.baseAddress,
+                                                   pb, O, py.baseAddress, O)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+private func withOptionalBias<R>(_ bias: Weight?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let bias else { return body(nil) }
+    return bias.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+extension Weight {
+    /// Tells the kernel that this weight's values are no longer needed in memory, when they are borrowed
+    /// from a memory-mapped checkpoint: the whole pages inside it leave the process's resident set (they
+    /// would be read from the file again if touched). Used once a layer has its int8 copy. No-op for
+    /// owned values. Safe: the mapping is private and read-only, so dropped pages hold no changes.
+    public func releaseMappedPages() {
+        guard isExternal else { return }
+        withUnsafeBufferPointer { p in
+            guard let start = p.baseAddress, p.count > 0 else { return }
+            let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+            let first = (UInt(bitPattern: start) + page - 1) / page * page
+            let end = UInt(bitPattern: start + p.count) / page * page
+            guard end > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return }
+            _ = madvise(address, Int(end - first), MADV_DONTNEED)
+        }
+    }
+}
