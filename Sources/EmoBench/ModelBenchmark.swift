@@ -38,6 +38,10 @@ public struct BenchmarkInput: Sendable {
 /// What `bench` measured.
 public struct BenchmarkResult: Sendable, Codable {
     public var variant: String
+    /// The precision the model computed at ("fp32" or "int8").
+    public var precision: String = "fp32"
+    /// The int8 kernel in use for an int8 model ("avx512-vnni", "avx2", "portable"); nil for fp32.
+    public var int8Kernel: String?
     public var utterances: Int
     public var audioSeconds: Double
     /// Wall-clock seconds for all utterances (after one warm-up utterance per worker).
@@ -77,9 +81,19 @@ public struct BenchmarkResult: Sendable, Codable {
 
 /// Loads the model in `directory` and runs `inputs` with `jobs` workers (single-threaded BLAS each), then
 /// measures the sgemm rate on the GEMM shapes of the median-length input with the same parallelism.
-public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: Int) throws -> BenchmarkResult {
+public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: Int,
+                           precision: Precision = .fp32) throws -> BenchmarkResult {
+    try benchmarkModelKeepingOutputs(directory: directory, inputs: inputs, jobs: jobs, precision: precision).result
+}
+
+/// `benchmarkModel`, also returning the model's output for every input (in input order), e.g. to compare
+/// two precisions on the benchmarked audio. The peak RSS is measured from this call's start (the process's
+/// high-water mark is reset first where Linux allows it), so two calls in one process each get their own.
+public func benchmarkModelKeepingOutputs(directory: String, inputs: [BenchmarkInput], jobs: Int,
+                                         precision: Precision) throws -> (result: BenchmarkResult, outputs: [ModelOutput]) {
+    resetPeakResident()
     let start = Date()
-    let model = try loadModel(directory: directory)
+    let model = try loadModel(directory: directory, precision: precision)
     let loadSeconds = Date().timeIntervalSince(start)
 
     // Warm-up: one utterance per worker grows its scratch buffers and touches the mapped weights.
@@ -90,8 +104,10 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
                          load: { _ in shortest.samples }, deliver: { _, result in _ = try result.get() })
     }
     let runStart = Date(), cpuStart = processCPUSeconds()
+    var outputs: [ModelOutput] = []
+    outputs.reserveCapacity(inputs.count)
     try runInference(model: model, count: inputs.count, jobs: workers, includeFrames: false,
-                     load: { inputs[$0].samples }, deliver: { _, result in _ = try result.get() })
+                     load: { inputs[$0].samples }, deliver: { _, result in outputs.append(try result.get()) })
     let wallSeconds = Date().timeIntervalSince(runStart), cpuSeconds = processCPUSeconds() - cpuStart
 
     let peak = peakResidentBytes()   // before the sgemm measurement allocates its operands
@@ -102,13 +118,58 @@ public func benchmarkModel(directory: String, inputs: [BenchmarkInput], jobs: In
         let median = inputs.map(\.samples.count).sorted()[inputs.count / 2]
         sgemm = measureSgemmRate(shapes: cost.gemmShapes(samples: median), jobs: workers)
     }
-    return BenchmarkResult(
-        variant: model.identityWithoutHash.variant,
+    let result = BenchmarkResult(
+        variant: model.identityWithoutHash.variant, precision: model.precision.rawValue,
+        int8Kernel: model.precision == .int8 ? int8KernelName : nil,
         utterances: inputs.count,
         audioSeconds: inputs.reduce(0) { $0 + Double($1.samples.count) } / Double(model.sampleRate),
         wallSeconds: wallSeconds, cpuSeconds: cpuSeconds, loadSeconds: loadSeconds, jobs: workers,
         blasCore: BlasInfo.coreName, flops: flops, sgemmGFLOPS: sgemm?.wall, sgemmGFLOPSPerCPU: sgemm?.perCPU,
         peakRSSBytes: peak)
+    return (result, outputs)
+}
+
+/// How closely two runs of the same inputs agree (e.g. int8 against fp32).
+public struct OutputAgreement: Sendable, Codable {
+    public var utterances: Int
+    /// Utterances whose top label is the same in both (0 when the model has no classifier head).
+    public var sameTopLabel: Int
+    /// Largest |p − p'| over every class of every utterance.
+    public var maxProbabilityDifference: Float
+    /// Smallest and mean cosine similarity of the utterance embeddings.
+    public var minEmbeddingCosine: Double
+    public var meanEmbeddingCosine: Double
+
+    /// Compares `outputs` with `reference`, utterance by utterance (same order and count).
+    public init(_ outputs: [ModelOutput], reference: [ModelOutput]) {
+        precondition(outputs.count == reference.count, "OutputAgreement: \(outputs.count) vs \(reference.count) outputs")
+        func argmax(_ v: [Float]) -> Int? { v.indices.max { v[$0] < v[$1] } }
+        var same = 0, maxDiff: Float = 0, minCos = 1.0, sumCos = 0.0
+        for (a, b) in zip(outputs, reference) {
+            if !a.scores.isEmpty, argmax(a.scores) == argmax(b.scores) { same += 1 }
+            for (p, q) in zip(a.scores, b.scores) { maxDiff = max(maxDiff, abs(p - q)) }
+            var dot = 0.0, na = 0.0, nb = 0.0
+            for (x, y) in zip(a.embedding, b.embedding) { dot += Double(x) * Double(y); na += Double(x * x); nb += Double(y * y) }
+            let cosine = na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : (na == nb ? 1 : 0)
+            minCos = min(minCos, cosine)
+            sumCos += cosine
+        }
+        utterances = outputs.count
+        sameTopLabel = same
+        maxProbabilityDifference = maxDiff
+        minEmbeddingCosine = outputs.isEmpty ? 1 : minCos
+        meanEmbeddingCosine = outputs.isEmpty ? 1 : sumCos / Double(outputs.count)
+    }
+}
+
+/// Resets the process's peak-RSS high-water mark (Linux ≥ 4.0: "5" into /proc/self/clear_refs); no-op elsewhere.
+func resetPeakResident() {
+    #if os(Linux)
+    if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+        try? handle.write(contentsOf: Data("5".utf8))
+        try? handle.close()
+    }
+    #endif
 }
 
 /// GFLOP/s of `jobs` threads each running every shape in `shapes` (`count` times) with one BLAS thread,

@@ -173,7 +173,8 @@ public struct StoredEvaluation {
                 FailureSummary.Example(utterance: $0.utteranceKey, kind: $0.kind.rawValue, message: $0.message)
             })
             let versions = Array(Set(try store.sessions(runId: runId).map(\.toolkitVersion))).sorted()
-            let name = "run \(runId)"
+            // A non-fp32 run of a model is another run of the same variant: its name says which.
+            let name = "run \(runId)" + (overview.run.options.precision.map { " (\($0))" } ?? "")
             let model = ModelProvenance(variant: overview.model.variant, family: overview.model.family,
                                         checkpointSHA256: overview.model.checkpointSHA256, labels: overview.model.labels)
             var categorical: (RunSection, RunItems, RunBreakdownItems)?

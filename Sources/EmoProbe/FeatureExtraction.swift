@@ -9,10 +9,13 @@ import EmoStore
 /// Extracts (or reopens) the frame features of `utterances` under `model`.
 public enum FeatureExtraction {
     /// The key written into the file: sha256 over the checkpoint's sha256, the corpus name and the
-    /// audio-set hash of the utterances (keys, audio file names, segments).
-    public static func key(checkpointSHA256: String, corpusName: String, utterances: [UtteranceRecord]) -> String {
+    /// audio-set hash of the utterances (keys, audio file names, segments), and the precision when it is not
+    /// fp32 (so fp32 keys are those of files written before precisions existed).
+    public static func key(checkpointSHA256: String, corpusName: String, utterances: [UtteranceRecord],
+                           precision: String? = nil) -> String {
         let audioSet = CorpusRecord.audioSetSHA256(of: utterances)
-        return sha256Hex(of: Array("emoeval-features-v1\n\(checkpointSHA256)\n\(corpusName)\n\(audioSet)".utf8))
+        let tail = precision.map { "\n\($0)" } ?? ""
+        return sha256Hex(of: Array("emoeval-features-v1\n\(checkpointSHA256)\n\(corpusName)\n\(audioSet)\(tail)".utf8))
     }
 
     /// `<database>.features/<model variant>-<key prefix>.emofeat`.

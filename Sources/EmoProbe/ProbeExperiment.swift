@@ -1,4 +1,5 @@
 // `emoeval probe` as a library call: features → folds → training → runs in the store.
+import EmoKernels
 import Foundation
 import EmoCorpus
 import EmoKernels
@@ -78,10 +79,13 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
     for row in stored { if let id = row.id { storedIds[row.key] = id } }
 
     let identity = model.identity
+    // int8 features are other features: their own key, file, variant ("…+int8") and run options.
+    let precision = model.precision == .fp32 ? nil : model.precision.rawValue
+    let baseVariant = identity.variant + (precision.map { "+\($0)" } ?? "")
     let key = FeatureExtraction.key(checkpointSHA256: identity.checkpointSHA256, corpusName: request.recipe.name,
-                                    utterances: utterances)
+                                    utterances: utterances, precision: precision)
     let path = request.featurePath
-        ?? FeatureExtraction.defaultPath(databasePath: request.databasePath, variant: identity.variant, key: key)
+        ?? FeatureExtraction.defaultPath(databasePath: request.databasePath, variant: baseVariant, key: key)
     let extracted = try FeatureExtraction.loadOrExtract(model: model, utterances: utterances, loader: .standard,
                                                         path: path, key: key, jobs: request.jobs, progress: progress)
     let classes = request.recipe.labels
@@ -100,7 +104,7 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
     let result = try trainProbe(features: features, labels: labels.map { max($0, 0) }, classes: classes,
                                 folds: folds, settings: request.settings)
 
-    let variant = probeVariant(base: identity.variant, probeProtocol: request.probeProtocol, settings: request.settings)
+    let variant = probeVariant(base: baseVariant, probeProtocol: request.probeProtocol, settings: request.settings)
     let settingsText = "head \(request.settings.head.rawValue), protocol \(request.probeProtocol.rawValue), "
         + "epochs \(request.settings.epochs), batch \(request.settings.batchSize), seed \(request.settings.seed), "
         + "hidden \(request.settings.hiddenDim), RMSprop + CyclicLR stepped per epoch"
@@ -110,9 +114,9 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
         labels: classes, rawLabels: classes, embeddingDim: model.embeddingDim, config: description))
     let runIdentity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
                                          checkpointSHA256: "\(identity.checkpointSHA256)|\(variant)|\(settingsText)",
-                                         options: RunOptions())
+                                         options: RunOptions(precision: precision))
     let run = try store.ensureRun(identity: runIdentity, corpusId: corpus.id ?? -1, modelId: modelRow.id ?? -1,
-                                  options: RunOptions())
+                                  options: RunOptions(precision: precision))
     let runId = run.id ?? -1
     try store.clearResults(runId: runId)
     let session = try store.beginSession(RunSessionRecord(

@@ -29,10 +29,12 @@ public struct Runner: Sendable {
         corpusRow.audioSetSHA256 = CorpusRecord.audioSetSHA256(of: request.utterances)
         let (corpus, utterances) = try store.ensureCorpus(corpusRow, utterances: request.utterances)
         let modelRow = try store.ensureModel(ModelRecord(model: model))
+        var options = request.options
+        options.precision = model.precision == .fp32 ? nil : model.precision.rawValue   // what the model computes at
         let identity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
-                                          checkpointSHA256: modelRow.checkpointSHA256, options: request.options)
+                                          checkpointSHA256: modelRow.checkpointSHA256, options: options)
         let run = try store.ensureRun(identity: identity, corpusId: corpus.id ?? -1, modelId: modelRow.id ?? -1,
-                                      options: request.options)
+                                      options: options)
         let runId = run.id ?? -1
         if request.rerun { try store.clearResults(runId: runId) }
         if request.retryFailures { try store.clearFailures(runId: runId) }
@@ -45,7 +47,7 @@ public struct Runner: Sendable {
             slurm: environment.slurm))
 
         var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
-                                  options: request.options, batchSize: request.batchSize,
+                                  options: options, batchSize: request.batchSize,
                                   maxFailures: request.maxFailures)
         var ending = RunSummary.Ending.finished
         // Single-threaded BLAS per worker by default (restored when the run ends): see RunEnvironment.blasThreads.
@@ -89,7 +91,7 @@ public struct Runner: Sendable {
             : (ending == .interrupted || plan.deferred > 0 || request.shard != nil) ? .incomplete : .complete
         try store.finishSession(id: session.id ?? -1, status: sessionStatus)
         let stored = try store.runOverview(id: runId)
-        return RunSummary(runId: runId, modelVariant: model.identity.variant, ending: ending, status: stored.run.status,
+        return RunSummary(runId: runId, modelVariant: model.identity.variant + (options.precision.map { " (\($0))" } ?? ""), ending: ending, status: stored.run.status,
                           shareCount: plan.shareCount, alreadyDone: plan.alreadyDone, planned: plan.pending.count,
                           deferred: plan.deferred, predicted: writer.predicted, failed: writer.failed,
                           storedFailures: stored.failed,

@@ -6,10 +6,14 @@ public struct RunOptions: Sendable, Equatable, Codable {
     public var embeddings: Bool
     /// Store frame features with every prediction.
     public var frames: Bool
+    /// The precision of the model's linear layers when not Float32 ("int8"); nil = fp32. Optional so that a
+    /// fp32 run's options (and so its identity) are the same as before precisions existed.
+    public var precision: String?
 
-    public init(embeddings: Bool = false, frames: Bool = false) {
+    public init(embeddings: Bool = false, frames: Bool = false, precision: String? = nil) {
         self.embeddings = embeddings
         self.frames = frames
+        self.precision = precision
     }
 }
 

@@ -2,6 +2,7 @@
 import ArgumentParser
 import EmoAudio
 import EmoBench
+import EmoKernels
 import EmoModels
 import Foundation
 
@@ -36,6 +37,11 @@ extension EmoEval {
         @Flag(help: "Print one JSON object.")
         var json = false
 
+        @Option(help: ArgumentHelp("fp32 | int8.", discussion: """
+            int8 also runs fp32 on the same audio in the same process and prints both, the speed-up and the             agreement (top label, max |Δp|, embedding cosine); each precision's peak RSS is measured from its             own start.
+            """))
+        var precision: Precision = .fp32
+
         func validate() throws {
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if audio.isEmpty && (lengths.isEmpty || lengths.contains { $0 < 0.025 }) {
@@ -47,14 +53,19 @@ extension EmoEval {
             let inputs = try audio.isEmpty
                 ? lengths.enumerated().map { BenchmarkInput.synthetic(seconds: $1, seed: UInt64($0 + 1)) }
                 : audio.map { BenchmarkInput(name: $0, samples: try loadWaveform(path: $0).samples) }
-            let result = try benchmarkModel(directory: model, inputs: inputs, jobs: jobs)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(BenchReport(result)), as: UTF8.self))
-            } else {
-                print(BenchReport(result).text)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard precision == .int8 else {
+                let result = try benchmarkModel(directory: model, inputs: inputs, jobs: jobs)
+                print(json ? String(decoding: try encoder.encode(BenchReport(result)), as: UTF8.self) : BenchReport(result).text)
+                return
             }
+            // int8 first, so that its peak RSS is not the fp32 run's high-water mark on kernels without reset.
+            let int8 = try benchmarkModelKeepingOutputs(directory: model, inputs: inputs, jobs: jobs, precision: .int8)
+            let fp32 = try benchmarkModelKeepingOutputs(directory: model, inputs: inputs, jobs: jobs, precision: .fp32)
+            let comparison = PrecisionComparison(int8: BenchReport(int8.result), fp32: BenchReport(fp32.result),
+                                                 agreement: OutputAgreement(int8.outputs, reference: fp32.outputs))
+            print(json ? String(decoding: try encoder.encode(comparison), as: UTF8.self) : comparison.text)
         }
     }
 }
@@ -69,12 +80,14 @@ struct BenchReport: Encodable {
         case loadSeconds = "load_seconds", blasCore = "blas_core", rtf, gflop, achievedGFLOPS = "achieved_gflops"
         case sgemmGFLOPS = "sgemm_gflops", efficiency, peakRSSMB = "peak_rss_mb", cpuSeconds = "cpu_seconds"
         case achievedPerCPU = "achieved_gflops_per_cpu", sgemmPerCPU = "sgemm_gflops_per_cpu"
-        case cpuEfficiency = "cpu_efficiency"
+        case cpuEfficiency = "cpu_efficiency", precision, int8Kernel = "int8_kernel"
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(result.variant, forKey: .variant)
+        try c.encode(result.precision, forKey: .precision)
+        try c.encodeIfPresent(result.int8Kernel, forKey: .int8Kernel)
         try c.encode(result.utterances, forKey: .utterances)
         try c.encode(result.jobs, forKey: .jobs)
         try c.encode(result.audioSeconds, forKey: .audioSeconds)
@@ -97,6 +110,7 @@ struct BenchReport: Encodable {
         func f(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         var lines = [
             "model        \(result.variant)",
+            "precision    \(result.precision)" + (result.int8Kernel.map { " (int8 kernel \($0))" } ?? ""),
             "utterances   \(result.utterances) (\(f(result.audioSeconds, 1)) s of audio)",
             "jobs         \(result.jobs) × 1 OpenBLAS thread, core \(result.blasCore)",
             "load         \(f(result.loadSeconds, 3)) s",
@@ -118,5 +132,46 @@ struct BenchReport: Encodable {
         }
         if let peak = result.peakRSSBytes { lines.append("peak RSS     \(f(Double(peak) / 1_048_576, 1)) MB") }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Precision: ExpressibleByArgument {}
+
+/// `bench --precision int8`: both precisions on the same audio, the speed-up and the agreement.
+struct PrecisionComparison: Encodable {
+    let int8: BenchReport
+    let fp32: BenchReport
+    let agreement: OutputAgreement
+
+    enum CodingKeys: String, CodingKey { case int8, fp32, speedup, speedupCPU = "speedup_cpu", agreement }
+
+    var speedup: Double { fp32.result.wallSeconds / int8.result.wallSeconds }
+    var speedupCPU: Double { fp32.result.cpuSeconds / int8.result.cpuSeconds }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(int8, forKey: .int8)
+        try c.encode(fp32, forKey: .fp32)
+        try c.encode(speedup, forKey: .speedup)
+        try c.encode(speedupCPU, forKey: .speedupCPU)
+        try c.encode(agreement, forKey: .agreement)
+    }
+
+    var text: String {
+        func f(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        let a = agreement
+        return """
+            == int8 ==
+            \(int8.text)
+
+            == fp32 (same audio, same process) ==
+            \(fp32.text)
+
+            == int8 against fp32 ==
+            speed-up     \(f(speedup, 2))x wall, \(f(speedupCPU, 2))x CPU time
+            top label    \(a.sameTopLabel)/\(a.utterances) utterances agree
+            max |Δp|     \(String(format: "%.2e", Double(a.maxProbabilityDifference)))
+            embedding    cosine min \(f(a.minEmbeddingCosine, 5)), mean \(f(a.meanEmbeddingCosine, 5))
+            """
     }
 }

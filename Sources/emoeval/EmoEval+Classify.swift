@@ -48,6 +48,9 @@ extension EmoEval {
         var jobCount: JobCount = .cores
         var jobs: Int { jobCount.value }
 
+        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 (faster; attention and feed-forward projections in int8, a separate run).")
+        var precision: Precision = .fp32
+
         func validate() throws {
             if inputs.isEmpty { throw ValidationError("give at least one input file") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -55,7 +58,7 @@ extension EmoEval {
 
         func run() throws {
             let items = try scp ? inputs.flatMap { try FunASRInput.list(contentsOf: $0) } : inputs.map(FunASRInput.init(path:))
-            let loaded = try loadModel(directory: model)
+            let loaded = try loadModel(directory: model, precision: precision)
             for note in loaded.assumptions { printError("note: \(note)") }
             if let outputDir {
                 try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)

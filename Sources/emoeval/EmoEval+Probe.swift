@@ -1,4 +1,5 @@
 // `emoeval probe RECIPE --model DIR`: the emotion2vec paper's linear-probe protocol on frozen features.
+import EmoKernels
 import ArgumentParser
 import EmoCorpus
 import EmoMetrics
@@ -54,6 +55,9 @@ extension EmoEval {
         var jobCount: JobCount = .cores
         var jobs: Int { jobCount.value }
 
+        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 for feature extraction (faster; attention and feed-forward projections in int8, a separate run).")
+        var precision: Precision = .fp32
+
         func validate() throws {
             if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -62,7 +66,7 @@ extension EmoEval {
         func run() throws {
             let loadedRecipe = try loadRecipe(path: recipe)
             let corpus = try loadedRecipe.loadCorpus()
-            let loaded = try loadModel(directory: model)
+            let loaded = try loadModel(directory: model, precision: precision)
             var settings = ProbeSettings(head: head, epochs: epochs, seed: seed, parallelFolds: jobs)
             settings.parallelFolds = jobs
             let request = ProbeRequest(recipe: loadedRecipe, corpus: corpus, probeProtocol: probeProtocol,

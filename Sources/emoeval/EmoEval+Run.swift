@@ -1,4 +1,5 @@
 // `emoeval run RECIPE`: infer every utterance of a recipe with every model into the result database.
+import EmoKernels
 import ArgumentParser
 import Dispatch
 import EmoCorpus
@@ -58,6 +59,9 @@ extension EmoEval {
 
         @Flag(help: "Also store frame features (large).")
         var frames = false
+
+        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 (faster; attention and feed-forward projections in int8, a separate run).")
+        var precision: Precision = .fp32
 
         @Flag(help: "Delete this run's stored results first and infer everything again.")
         var rerun = false
@@ -123,7 +127,10 @@ extension EmoEval {
             var anyFailures = false
             for directory in directories {
                 if cancellation.isCancelled { break }
-                let model = try loadModel(directory: directory, hashCache: store)
+                let model = try loadModel(directory: directory, hashCache: store, precision: precision)
+                if model.precision != precision {
+                    printError("note: \(model.identityWithoutHash.family) computes at \(model.precision.rawValue) only; stored as a \(model.precision.rawValue) run")
+                }
                 for note in model.assumptions { printError("note: \(note)") }
                 let runner = Runner(store: store, loader: .standard, environment: .current(),
                                     progress: { printer.update($0) })

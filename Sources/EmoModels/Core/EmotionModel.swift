@@ -72,6 +72,9 @@ public protocol EmotionModel: Sendable {
     var embeddingDim: Int { get }
     /// The model's matrix products, for `bench`'s FLOP count and sgemm-bound floor; nil when unknown.
     var computeCost: (any ComputeCost)? { get }
+    /// The precision the model computes at (what it was loaded with). Default `.fp32`: a family that
+    /// cannot quantize reports fp32 even when int8 was asked for, and the run is stored as fp32.
+    var precision: Precision { get }
     /// Runs one utterance (mono, at `sampleRate`). Throws `ModelError` for too-short or non-finite input.
     func infer(_ samples: [Float], includeFrames: Bool) throws -> ModelOutput
     /// SpeechBrain `classify_file`'s return values for `output`, for a family released with a SpeechBrain
@@ -86,5 +89,6 @@ extension EmotionModel {
     public var identityWithoutHash: ModelIdentity { identity }
     public var assumptions: [String] { [] }
     public var computeCost: (any ComputeCost)? { nil }
+    public var precision: Precision { .fp32 }
     public func classifyFileFields(of output: ModelOutput) -> SpeechBrainClassification? { nil }
 }

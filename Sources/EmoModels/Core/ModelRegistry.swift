@@ -1,6 +1,7 @@
 // The model registry: one entry per supported family. Directory detection and its hint, loading (with or
 // without a known checkpoint hash), the config files kept for provenance, and the family names a recipe may
 // use all read `ModelRegistry.entries`; nothing else switches on a family. docs/adding-a-model.md.
+import EmoKernels
 
 /// One supported model family: how to recognise its released directory and build its model from it.
 public protocol ModelFamilyEntry: Sendable {
@@ -17,8 +18,10 @@ public protocol ModelFamilyEntry: Sendable {
     func detect(_ listing: DirectoryListing) throws -> ModelDirectory?
     /// Builds the model from a directory this entry detected. `checkpointSHA256` is the main checkpoint's
     /// sha256 when already known (the runner's cache); otherwise the model computes it on first use of
-    /// `identity`, never at load.
-    func load(_ directory: ModelDirectory, checkpointSHA256: String?) throws -> any EmotionModel
+    /// `identity`, never at load. `precision` `.int8` quantizes the attention and feed-forward linear layers
+    /// (`LinearLayer(…, quantizable: true)` through a `WeightScope(…, precision:)`); the model reports what it
+    /// computes at in `EmotionModel.precision`.
+    func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel
 }
 
 /// Every family emoeval runs, in detection order.
@@ -42,18 +45,19 @@ public enum ModelRegistry {
     }
 
     /// Builds the model of a detected directory with its family's entry.
-    public static func load(_ directory: ModelDirectory, checkpointSHA256: String? = nil) throws -> any EmotionModel {
+    public static func load(_ directory: ModelDirectory, checkpointSHA256: String? = nil,
+                            precision: Precision = .fp32) throws -> any EmotionModel {
         guard let entry = entry(for: directory.family) else {
             throw ModelError.unsupportedModel(directory: directory.path,
                                               problem: "no registered model family '\(directory.family)'")
         }
-        return try entry.load(directory, checkpointSHA256: checkpointSHA256)
+        return try entry.load(directory, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 }
 
 /// Loads the model in `directory`: detects its family from the files (see `detectModelDirectory`) and
 /// builds that family's model. Throws `ModelDirectoryError` when the directory is not a model,
 /// `ModelError` when its files disagree.
-public func loadModel(directory: String) throws -> any EmotionModel {
-    try ModelRegistry.load(try detectModelDirectory(directory))
+public func loadModel(directory: String, precision: Precision = .fp32) throws -> any EmotionModel {
+    try ModelRegistry.load(try detectModelDirectory(directory), precision: precision)
 }

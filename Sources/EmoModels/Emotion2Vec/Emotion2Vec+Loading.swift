@@ -1,5 +1,6 @@
 // Loading emotion2vec from its released files: config.yaml, the checkpoint and tokens.txt, cross-checked
 // against each other before any layer is built (spec §3 "derive, then assert against config.yaml").
+import EmoKernels
 import Foundation
 import EmoCheckpoint
 
@@ -18,8 +19,9 @@ extension Emotion2Vec {
     ///   - tokensPath: `tokens.txt`; required when config.yaml names a tokenizer (a classifier head).
     ///   - checkpointSHA256: the checkpoint's sha256 if already known; otherwise computed when `identity` is
     ///     first read.
+    ///   - precision: `.int8` quantizes the blocks' linear layers at load.
     public init(directory: String, configPath: String, checkpointPath: String, tokensPath: String?,
-                checkpointSHA256: String? = nil) throws {
+                checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         let file = try Emotion2VecConfigFile(contentsOf: configPath)
         let config = file.modelConf
         var labelList: Emotion2VecLabelList?
@@ -32,7 +34,7 @@ extension Emotion2Vec {
             labelList = try Emotion2VecLabelList(contentsOf: tokensPath, unknownSymbol: file.unknownSymbol)
         }
         let checkpoint = try loadCheckpoint(path: checkpointPath)
-        let weights = WeightScope(tensors: checkpoint.tensors, file: checkpointPath)
+        let weights = WeightScope(tensors: checkpoint.tensors, file: checkpointPath, precision: precision)
         try Emotion2Vec.crossCheck(config, configFile: configPath, labels: labelList, tokensFile: tokensPath ?? "",
                                    weights: weights)
         let identity = ModelIdentity(

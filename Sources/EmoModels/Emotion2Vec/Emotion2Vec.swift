@@ -27,6 +27,8 @@ public struct Emotion2Vec: EmotionModel {
     /// Prenet blocks (`context_encoder.blocks.*`) followed by the main blocks (`blocks.*`).
     let blocks: [Emotion2VecBlock]
     let head: LinearLayer?         // proj (classes, D)
+    /// `.int8`: the blocks' attention and MLP projections compute in int8 (the rest stays Float32).
+    public let precision: Precision
     private let scratchPool = ScratchPool(Emotion2VecScratch.init)
 
     public var sampleRate: Int { 16_000 }
@@ -47,6 +49,7 @@ public struct Emotion2Vec: EmotionModel {
         self.checkpointHash = checkpointHash
         self.config = config
         self.labelList = labelList
+        precision = weights.precision
         featureEncoder = try Emotion2VecFeatureEncoder(layers: try config.convLayers(), embedDim: D, weights: audio)
         positionalEncoder = try Emotion2VecPositionalEncoder(config: config, weights: audio)
         extraTokens = E > 0 ? try audio.weight("extra_tokens", shape: [1, E, D]) : nil

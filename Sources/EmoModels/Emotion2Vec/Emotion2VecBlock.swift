@@ -17,11 +17,11 @@ struct Emotion2VecBlock: Sendable {
 
     init(_ config: Emotion2VecConfig, weights w: WeightScope) throws {
         let D = config.embedDim, F = config.ffnDim
-        qkv = try LinearLayer(inputs: D, outputs: 3 * D, weights: w.scope("attn.qkv"))
-        attentionOut = try LinearLayer(inputs: D, outputs: D, weights: w.scope("attn.proj"))
+        qkv = try LinearLayer(inputs: D, outputs: 3 * D, weights: w.scope("attn.qkv"), quantizable: true)
+        attentionOut = try LinearLayer(inputs: D, outputs: D, weights: w.scope("attn.proj"), quantizable: true)
         norm1 = try NormLayer(dim: D, eps: config.normEps, affine: config.normAffine, weights: w.scope("norm1"))
-        fc1 = try LinearLayer(inputs: D, outputs: F, weights: w.scope("mlp.fc1"))
-        fc2 = try LinearLayer(inputs: F, outputs: D, weights: w.scope("mlp.fc2"))
+        fc1 = try LinearLayer(inputs: D, outputs: F, weights: w.scope("mlp.fc1"), quantizable: true)
+        fc2 = try LinearLayer(inputs: F, outputs: D, weights: w.scope("mlp.fc2"), quantizable: true)
         norm2 = try NormLayer(dim: D, eps: config.normEps, affine: config.normAffine, weights: w.scope("norm2"))
         heads = config.numHeads
     }

@@ -1,5 +1,6 @@
 // emotion2vec's registry entry: a FunASR / ModelScope release directory (config.yaml, model.pt or
 // emotion2vec_base.pt, tokens.txt, configuration.json). Facts: specs/emotion2vec-spec.md §1.1.
+import EmoKernels
 import Foundation
 
 extension ModelFamily {
@@ -34,8 +35,8 @@ public struct Emotion2VecEntry: ModelFamilyEntry {
                               headCheckpoint: nil, labels: tokenList ?? listing.file("tokens.txt"), metadata: metadata)
     }
 
-    public func load(_ directory: ModelDirectory, checkpointSHA256: String?) throws -> any EmotionModel {
-        try Emotion2Vec(directory: directory, checkpointSHA256: checkpointSHA256)
+    public func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel {
+        try Emotion2Vec(directory: directory, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 
     /// `file_path_metas` of a FunASR `configuration.json`, nil when unreadable.
@@ -49,8 +50,8 @@ public struct Emotion2VecEntry: ModelFamilyEntry {
 extension Emotion2Vec {
     /// Loads from a detected emotion2vec directory (config.yaml, checkpoint, tokens.txt when present).
     /// `checkpointSHA256`, when given, is the checkpoint's known sha256 (e.g. from the runner's cache).
-    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil) throws {
+    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         try self.init(directory: found.path, configPath: found.config, checkpointPath: found.checkpoint,
-                      tokensPath: found.labels, checkpointSHA256: checkpointSHA256)
+                      tokensPath: found.labels, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 }

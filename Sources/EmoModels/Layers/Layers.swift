@@ -6,19 +6,42 @@ import EmoKernels
 public struct LinearLayer: Sendable {
     public let weight: Weight
     public let bias: Weight?
+    /// The int8 copy of `weight` when this layer is quantizable and loaded at `.int8` precision; the layer
+    /// then computes with it and the Float32 weight's mapped pages are released.
+    public let quantized: QuantizedWeight?
 
-    /// Reads `<scope>.weight` (outputs, inputs) and, if `bias`, `<scope>.bias` (outputs).
-    public init(inputs: Int, outputs: Int, bias: Bool = true, weights: WeightScope) throws {
+    /// Reads `<scope>.weight` (outputs, inputs) and, if `bias`, `<scope>.bias` (outputs). A `quantizable`
+    /// layer (attention and feed-forward projections) is quantized to int8 when the scope's precision is
+    /// `.int8`; heads and front-end projections stay Float32.
+    public init(inputs: Int, outputs: Int, bias: Bool = true, weights: WeightScope, quantizable: Bool = false) throws {
         weight = try weights.weight("weight", shape: [outputs, inputs])
         self.bias = bias ? try weights.weight("bias", shape: [outputs]) : nil
+        if quantizable && weights.precision == .int8 {
+            do {
+                quantized = try QuantizedWeight(weight)
+            } catch {
+                let problem = switch error {
+                case .nonFinite: "cannot quantize to int8: it holds a NaN or infinity"
+                case let .tooManyInputs(k): "cannot quantize to int8: \(k) inputs (at most 66000)"
+                }
+                throw ModelError.unreadableTensor(file: weights.file, name: weights.key("weight"), problem: problem)
+            }
+            weight.releaseMappedPages()
+        } else {
+            quantized = nil
+        }
     }
 
     public var inputs: Int { weight.shape[1] }
     public var outputs: Int { weight.shape[0] }
 
-    /// out (R, outputs) = x (R, inputs) · weightᵀ + bias.
+    /// out (R, outputs) = x (R, inputs) · weightᵀ + bias (int8 arithmetic when `quantized`).
     public func callAsFunction(_ x: Tensor, into out: inout Tensor) {
-        linear(out: &out, x: x, weight: weight, bias: bias)
+        if let quantized {
+            linearInt8(out: &out, x: x, weight: quantized, bias: bias)
+        } else {
+            linear(out: &out, x: x, weight: weight, bias: bias)
+        }
     }
 }
 

@@ -14,9 +14,10 @@ public struct WeightScope {
     /// Prefix of this scope, ending in "." unless empty.
     public let prefix: String
 
-    /// A root scope over `tensors` (the unwrapped state dict) read from `file`.
-    public init(tensors: [String: StoredTensor], file: String) {
-        store = Store(tensors: tensors, file: file)
+    /// A root scope over `tensors` (the unwrapped state dict) read from `file`. `precision` is what the
+    /// quantizable linear layers built from this scope use (`LinearLayer(…, quantizable: true)`).
+    public init(tensors: [String: StoredTensor], file: String, precision: Precision = .fp32) {
+        store = Store(tensors: tensors, file: file, precision: precision)
         prefix = ""
     }
 
@@ -27,6 +28,12 @@ public struct WeightScope {
 
     /// The checkpoint file, for error messages.
     public var file: String { store.file }
+
+    /// The precision of the quantizable linear layers read through this scope.
+    public var precision: Precision { store.precision }
+
+    /// The full checkpoint name of `name` in this scope (for error messages).
+    public func key(_ name: String) -> String { prefix + name }
 
     /// A child scope: `scope("attn")` under `blocks.0.` is `blocks.0.attn.`.
     public func scope(_ name: String) -> WeightScope {
@@ -90,11 +97,13 @@ public struct WeightScope {
     private final class Store {
         let tensors: [String: StoredTensor]
         let file: String
+        let precision: Precision
         var consumed: Set<String> = []
 
-        init(tensors: [String: StoredTensor], file: String) {
+        init(tensors: [String: StoredTensor], file: String, precision: Precision) {
             self.tensors = tensors
             self.file = file
+            self.precision = precision
         }
     }
 }

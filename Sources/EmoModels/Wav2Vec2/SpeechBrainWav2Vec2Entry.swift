@@ -1,6 +1,7 @@
 // SpeechBrain's wav2vec2 emotion classifier's registry entry (speechbrain/emotion-recognition-wav2vec2-IEMOCAP
 // release layout: hyperparams.yaml, wav2vec2.ckpt, model.ckpt, label_encoder.txt, optional config.json).
 // Facts: specs/wav2vec2-iemocap-spec.md §1.1.
+import EmoKernels
 
 extension ModelFamily {
     /// speechbrain/emotion-recognition-wav2vec2-IEMOCAP.
@@ -34,7 +35,7 @@ public struct SpeechBrainWav2Vec2Entry: ModelFamilyEntry {
                               metadata: listing.file(names.config))
     }
 
-    public func load(_ directory: ModelDirectory, checkpointSHA256: String?) throws -> any EmotionModel {
-        try Wav2Vec2Classifier(directory: directory, checkpointSHA256: checkpointSHA256)
+    public func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel {
+        try Wav2Vec2Classifier(directory: directory, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 }

@@ -32,13 +32,13 @@ extension Wav2Vec2Classifier {
 
     /// Loads from a detected SpeechBrain directory (`detectModelDirectory`).
     /// `checkpointSHA256`, when given, is the known sha256 of `wav2vec2.ckpt` (e.g. from the runner's cache).
-    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil) throws {
+    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         guard found.family == .wav2vec2IEMOCAP, let head = found.headCheckpoint, let labels = found.labels else {
             throw ModelError.unsupportedModel(directory: found.path,
                                               problem: "not a SpeechBrain wav2vec2 classifier directory")
         }
         try self.init(directory: found.path, hyperparams: found.config, encoder: found.checkpoint, head: head,
-                      labels: labels, config: found.metadata, checkpointSHA256: checkpointSHA256)
+                      labels: labels, config: found.metadata, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 
     /// Loads from explicit files; `config` nil means facebook/wav2vec2-base.
@@ -51,12 +51,13 @@ extension Wav2Vec2Classifier {
     /// instead, so that a recipe's reference figures for the release match it.
     public init(directory: String, hyperparams hyperparamsFile: String, encoder encoderFile: String,
                 head headFile: String, labels labelsFile: String, config configFile: String?,
-                checkpointSHA256: String? = nil) throws {
+                checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         let config = try configFile.map { try Wav2Vec2Config.load(file: $0) } ?? .base
         let hyperparams = try SpeechBrainHyperparams(contentsOf: hyperparamsFile)
         let labels = try SpeechBrainLabelEncoder(contentsOf: labelsFile).labels
 
-        let root = WeightScope(tensors: try loadCheckpoint(path: encoderFile).tensors, file: encoderFile)
+        let root = WeightScope(tensors: try loadCheckpoint(path: encoderFile).tensors, file: encoderFile,
+                               precision: precision)
         let lobe = Wav2Vec2Keys.lobeScope(of: root)
         try Self.crossCheck(config, against: lobe)
         let featureEncoder = try Wav2Vec2FeatureEncoder(config: config, weights: lobe.scope("feature_extractor"))
@@ -77,7 +78,7 @@ extension Wav2Vec2Classifier {
             directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
         self.init(identityWithoutHash: identity, encoderHash: CheckpointHash(path: encoderFile, known: checkpointSHA256), config: config,
                   hyperparams: hyperparams, featureEncoder: featureEncoder, featureProjection: featureProjection,
-                  encoder: encoder, head: head)
+                  encoder: encoder, head: head, precision: precision)
     }
 
     /// The output layer, checked against the labels, the encoder width and hyperparams' `bias`.

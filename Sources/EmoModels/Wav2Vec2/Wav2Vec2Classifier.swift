@@ -30,6 +30,8 @@ public struct Wav2Vec2Classifier: EmotionModel {
     let encoder: Wav2Vec2Encoder
     /// `model.ckpt` `0.w.weight` (classes, D) [+ `0.w.bias` when hyperparams say bias: True].
     let head: LinearLayer
+    /// `.int8`: the encoder's attention and feed-forward projections compute in int8.
+    public let precision: Precision
     private let scratchPool = ScratchPool(Wav2Vec2Scratch.init)
 
     /// eps of the two parameter-free layer norms SpeechBrain applies with `F.layer_norm`'s default
@@ -38,7 +40,9 @@ public struct Wav2Vec2Classifier: EmotionModel {
 
     init(identityWithoutHash: ModelIdentity, encoderHash: CheckpointHash, config: Wav2Vec2Config,
          hyperparams: SpeechBrainHyperparams, featureEncoder: Wav2Vec2FeatureEncoder,
-         featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder, head: LinearLayer) {
+         featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder, head: LinearLayer,
+         precision: Precision = .fp32) {
+        self.precision = precision
         self.identityWithoutHash = identityWithoutHash
         self.encoderHash = encoderHash
         self.config = config

@@ -65,13 +65,13 @@ struct Wav2Vec2EncoderLayer: Sendable {
     init(config: Wav2Vec2Config, weights: WeightScope) throws {
         let D = config.hiddenSize, F = config.intermediateSize
         let attention = weights.scope("attention")
-        query = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("q_proj"))
-        key = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("k_proj"))
-        value = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("v_proj"))
-        output = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("out_proj"))
+        query = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("q_proj"), quantizable: true)
+        key = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("k_proj"), quantizable: true)
+        value = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("v_proj"), quantizable: true)
+        output = try LinearLayer(inputs: D, outputs: D, weights: attention.scope("out_proj"), quantizable: true)
         attentionNorm = try NormLayer(dim: D, eps: config.layerNormEps, weights: weights.scope("layer_norm"))
-        intermediate = try LinearLayer(inputs: D, outputs: F, weights: weights.scope("feed_forward.intermediate_dense"))
-        outputDense = try LinearLayer(inputs: F, outputs: D, weights: weights.scope("feed_forward.output_dense"))
+        intermediate = try LinearLayer(inputs: D, outputs: F, weights: weights.scope("feed_forward.intermediate_dense"), quantizable: true)
+        outputDense = try LinearLayer(inputs: F, outputs: D, weights: weights.scope("feed_forward.output_dense"), quantizable: true)
         finalNorm = try NormLayer(dim: D, eps: config.layerNormEps, weights: weights.scope("final_layer_norm"))
         gate = config.relativePositionBuckets == nil ? nil : try WavLMGate(config: config, weights: attention)
         heads = config.numAttentionHeads
