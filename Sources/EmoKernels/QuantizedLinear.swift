@@ -62,24 +62,79 @@ public struct QuantizedWeight: Sendable {
     public var byteCount: Int { packed.count + scales.count * 4 + rowSums.count * 4 }
 }
 
-/// Which int8 kernel runs on this CPU: "avx512-vnni", "avx2" or "portable".
-public var int8KernelName: String { String(cString: emo_q8_kernel_name()) }
+/// Which int8 kernel `linearInt8` runs: "avx512-vnni", "avx2" or "portable" (`Int8Kernel.active`).
+public var int8KernelName: String { Int8Kernel.active.name }
 
-/// int8 kernels, for tests and benchmarks (`.best` is what `linearInt8` uses).
+/// int8 kernels. They compute the same exact int32 sums and the same float epilogue, so any of them gives
+/// bit-identical outputs; `EMOEVAL_INT8_KERNEL` forces one (tests, benchmarks).
 public enum Int8Kernel: Int32, Sendable, CaseIterable {
     case portable = 0, avx2 = 1, avx512VNNI = 2
+
+    /// The environment variable that forces a kernel: `portable`, `avx2` or `vnni` (also `avx512-vnni`).
+    public static let environmentVariable = "EMOEVAL_INT8_KERNEL"
+
     /// The fastest kernel this CPU runs.
     public static var best: Int8Kernel { Int8Kernel(rawValue: emo_q8_kernel()) ?? .portable }
+
+    /// The kernel `linearInt8` uses by default: the one `EMOEVAL_INT8_KERNEL` names when it is set and this CPU
+    /// runs it, else `best`. Read once per process; `fromEnvironment()` reports a bad value.
+    public static let active: Int8Kernel = (try? fromEnvironment()) ?? best
+
+    /// The name `int8KernelName`, `bench` and the note print.
+    public var name: String {
+        switch self {
+        case .portable: "portable"
+        case .avx2: "avx2"
+        case .avx512VNNI: "avx512-vnni"
+        }
+    }
+
+    /// Whether this CPU runs the kernel.
+    public var isSupported: Bool { rawValue <= Int8Kernel.best.rawValue }
+
+    /// A kernel by name: "portable", "avx2", "vnni" or "avx512-vnni" (case-insensitive).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "portable": self = .portable
+        case "avx2": self = .avx2
+        case "vnni", "avx512-vnni", "avx512vnni": self = .avx512VNNI
+        default: return nil
+        }
+    }
+
+    /// The kernel `EMOEVAL_INT8_KERNEL` asks for: nil when it is unset or empty; throws when it names no
+    /// kernel or one this CPU cannot run (int8 loading calls this, so a typo is an error, not a silent default).
+    public static func fromEnvironment() throws(Int8KernelSelectionError) -> Int8Kernel? {
+        guard let raw = getenv(environmentVariable) else { return nil }
+        let value = String(cString: raw)
+        if value.isEmpty { return nil }
+        guard let kernel = Int8Kernel(name: value) else {
+            throw Int8KernelSelectionError(value: value, problem: "not a kernel (portable, avx2, vnni)")
+        }
+        guard kernel.isSupported else {
+            throw Int8KernelSelectionError(value: value,
+                                           problem: "this CPU cannot run it (the best it runs is \(best.name))")
+        }
+        return kernel
+    }
+}
+
+/// `EMOEVAL_INT8_KERNEL` names no kernel, or one this CPU cannot run.
+public struct Int8KernelSelectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let value: String
+    public let problem: String
+    public var description: String { "\(Int8Kernel.environmentVariable)=\(value): \(problem)" }
 }
 
 /// Writes `x · weightᵀ + bias` into `out` with int8 arithmetic: each row of x is quantized symmetric
 /// per row (scale = max|x| / 127), dot products are exact int32, results are dequantized in Float32.
 ///
-/// Shapes as `linear(out:x:weight:bias:)`. Deterministic and identical on every CPU (any `kernel`).
+/// Shapes as `linear(out:x:weight:bias:)`. Deterministic and identical on every CPU (any `kernel`; the
+/// default is `Int8Kernel.active`).
 /// PyTorch: `torch.ao.nn.quantized.dynamic.Linear` with per-channel symmetric qint8 weights (PyTorch
 /// quantizes activations asymmetric per tensor; per-row symmetric is at least as fine here).
 public func linearInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, bias: Weight?,
-                       kernel: Int8Kernel = .best) {
+                       kernel: Int8Kernel = .active) {
     let O = weight.outputs, I = weight.inputs
     precondition(x.lastDimension == I && !x.shape.isEmpty, "linearInt8: x \(x.shape) does not end in \(I)")
     let R = x.rowCount

@@ -85,7 +85,7 @@ extension EmoServer {
     func runListings() throws -> [RunListing] {
         let database = try openDatabase()
         return try database.store.runOverviews().map { o in
-            RunListing(id: o.run.id ?? 0, variant: o.model.variant, family: o.model.family,
+            RunListing(id: o.run.id ?? 0, variant: o.displayVariant, family: o.model.family,
                        sha256Prefix: String(o.model.checkpointSHA256.prefix(12)), corpus: o.corpus.name,
                        status: o.run.status.rawValue, utterances: o.utteranceCount, predicted: o.predicted,
                        failed: o.failed, audioSeconds: o.audioSeconds, wallSeconds: o.wallSeconds,
@@ -134,7 +134,7 @@ extension EmoServer {
                                    + "categorical results under recipe '\(recipe.name)'; see emoeval report for its dimensions")
                 }
                 let decoder = try recipe.labelDecoder(family: overview.model.family, modelLabels: overview.model.labels)
-                return RunView(run: overview.run.id ?? 0, variant: overview.model.variant,
+                return RunView(run: overview.run.id ?? 0, variant: overview.displayVariant,
                                family: overview.model.family, corpus: overview.corpus.name, recipe: recipe.name,
                                status: section.status, policy: section.policy.rawValue,
                                policyExplanation: section.policy.explanation, labels: recipe.labels,
@@ -161,8 +161,8 @@ extension EmoServer {
                                                                             modelLabels: o.model.labels))
                 }
                 let first = try decoded(a), second = try decoded(b)
-                return ComparisonView(first: a.run.id ?? 0, firstVariant: a.model.variant, second: b.run.id ?? 0,
-                                      secondVariant: b.model.variant, recipe: recipe.name, labels: recipe.labels,
+                return ComparisonView(first: a.run.id ?? 0, firstVariant: a.displayVariant, second: b.run.id ?? 0,
+                                      secondVariant: b.displayVariant, recipe: recipe.name, labels: recipe.labels,
                                       disagreements: Disagreements(first: first, second: second))
             } catch let error as EvaluationError {
                 throw APIError(.unprocessableContent, "\(error)")
@@ -202,4 +202,9 @@ extension EmoServer {
 private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
     guard let a, let b else { return nil }
     return (a, b)
+}
+
+extension RunOverview {
+    /// The model variant as the page names the run: "(int8)" after a non-fp32 run's variant, as `report` does.
+    var displayVariant: String { model.variant + (run.options.precision.map { " (\($0))" } ?? "") }
 }

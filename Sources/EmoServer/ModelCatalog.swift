@@ -1,5 +1,6 @@
 // The models `serve` offers: loaded once at start-up through the model registry and shared by all requests.
 import Foundation
+import EmoKernels
 import EmoModels
 
 /// One loaded model and what the page shows about it.
@@ -18,7 +19,7 @@ public struct ServedModel: Sendable {
                     directoryName: (identity.directory as NSString).lastPathComponent,
                     labels: identity.labels, rawLabels: identity.rawLabels,
                     sha256Prefix: String(identity.checkpointSHA256.prefix(12)),
-                    loadSeconds: loadSeconds, embeddingDim: model.embeddingDim,
+                    precision: model.precision.rawValue, loadSeconds: loadSeconds, embeddingDim: model.embeddingDim,
                     offersEmbedding: identity.family == .emotion2vec)
     }
 }
@@ -32,6 +33,8 @@ public struct ModelStatus: Codable, Sendable, Equatable {
     public var labels: [String]
     public var rawLabels: [String]
     public var sha256Prefix: String
+    /// "fp32" or "int8" (`serve --precision`).
+    public var precision: String
     public var loadSeconds: Double
     public var embeddingDim: Int
     /// emotion2vec models offer their utterance embedding as `.npy`.
@@ -42,13 +45,13 @@ public struct ModelStatus: Codable, Sendable, Equatable {
 public struct ModelCatalog: Sendable {
     public let models: [ServedModel]
 
-    /// Loads every directory with `loadModel(directory:)` (the registry `classify` uses) and hashes its
-    /// checkpoint. Throws the first load error (the CLI prints it and exits).
-    public init(directories: [String]) throws {
+    /// Loads every directory with `loadModel(directory:precision:)` (the registry `classify` uses) and hashes
+    /// its checkpoint. Throws the first load error (the CLI prints it and exits).
+    public init(directories: [String], precision: Precision = .fp32) throws {
         var models: [ServedModel] = []
         for (index, directory) in directories.enumerated() {
             let start = Date()
-            let model = try loadModel(directory: directory)
+            let model = try loadModel(directory: directory, precision: precision)
             let seconds = Date().timeIntervalSince(start)
             models.append(ServedModel(index: index, model: model, identity: model.identity, loadSeconds: seconds))
         }

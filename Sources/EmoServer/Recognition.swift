@@ -31,6 +31,8 @@ public struct ModelResult: Encodable, Sendable {
     public var model: Int
     public var variant: String
     public var family: String
+    /// "fp32" or "int8" (`serve --precision`).
+    public var precision: String
     /// English labels in score order.
     public var labels: [String]
     /// Exactly what `classify --json --no-feats` prints for the file: key, labels as in the model's files,
@@ -69,7 +71,8 @@ extension ServedModel {
         record.speechBrain = model.classifyFileFields(of: output)
         let best = output.scores.indices.max { output.scores[$0] < output.scores[$1] }
         let result = ModelResult(
-            model: index, variant: identity.variant, family: identity.family.rawValue, labels: identity.labels,
+            model: index, variant: identity.variant, family: identity.family.rawValue,
+            precision: model.precision.rawValue, labels: identity.labels,
             record: record, topLabel: best.map { identity.labels[$0] }, topScore: best.map { output.scores[$0] },
             mapped: try recipe.flatMap { try mappedScores(output.scores, recipe: $0) },
             embeddingDim: output.embedding.count, offersEmbedding: identity.family == .emotion2vec,

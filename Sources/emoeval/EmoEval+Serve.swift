@@ -1,6 +1,7 @@
 // `emoeval serve`: the web page — try models on your own audio, browse a result database by ear.
 import ArgumentParser
 import EmoCorpus
+import EmoKernels
 import EmoServer
 import Foundation
 
@@ -45,6 +46,9 @@ extension EmoEval {
         var jobCount: JobCount = .cores
         var jobs: Int { jobCount.value }
 
+        @Option(help: "Linear-layer precision of the offered models: fp32 (the official numbers) or int8 (faster; attention and feed-forward projections in int8).")
+        var precision: Precision = .fp32
+
         func validate() throws {
             if model.isEmpty && db == nil { throw ValidationError("give at least one --model or a --db to browse") }
             if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -58,9 +62,10 @@ extension EmoEval {
                                           maxAudioSeconds: maxDuration, inferenceSlots: jobs)
             let recipes = try recipe.map { try loadRecipe(path: $0) }
             let database = try db.map { try ResultDatabase(path: $0) }
-            let catalog = try ModelCatalog(directories: model)
+            let catalog = try ModelCatalog(directories: model, precision: precision)
             for served in catalog.models {
                 printError("loaded \(served.identity.variant) (\(served.identity.family.rawValue), "
+                    + (served.model.precision == .fp32 ? "" : "\(served.model.precision.rawValue), ")
                     + "\(served.identity.labels.count) labels, sha256 \(served.identity.checkpointSHA256.prefix(12))) "
                     + String(format: "in %.2f s", served.loadSeconds))
             }

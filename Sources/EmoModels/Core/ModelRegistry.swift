@@ -51,6 +51,8 @@ public enum ModelRegistry {
             throw ModelError.unsupportedModel(directory: directory.path,
                                               problem: "no registered model family '\(directory.family)'")
         }
+        // A bad EMOEVAL_INT8_KERNEL is an error at load, not a silent fallback to another kernel.
+        if precision == .int8 { _ = try Int8Kernel.fromEnvironment() }
         return try entry.load(directory, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 }

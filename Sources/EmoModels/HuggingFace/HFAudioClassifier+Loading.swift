@@ -23,13 +23,14 @@ extension HFAudioClassifier {
 
     /// Loads from a detected Hugging Face directory (`detectModelDirectory`). `checkpointSHA256`, when given, is the
     /// known sha256 of the weights file (e.g. from the runner's cache; single-file weights only).
-    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil) throws {
-        try self.init(directory: found.path, checkpointSHA256: checkpointSHA256)
+    public init(directory found: ModelDirectory, checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
+        try self.init(directory: found.path, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 
     /// Loads the model in `directory` (a Hugging Face model directory or a hub-cache snapshot).
-    /// Errors name the file and the setting or tensor at fault.
-    public init(directory: String, checkpointSHA256: String? = nil) throws {
+    /// Errors name the file and the setting or tensor at fault. `precision` `.int8` quantizes the encoder's
+    /// attention and feed-forward projections at load (the CNN, positional convolution and head stay Float32).
+    public init(directory: String, checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         guard FileManager.default.fileExists(atPath: path(FileName.config)) else {
             throw ModelError.missingFile(directory: directory, file: FileName.config,
@@ -50,7 +51,7 @@ extension HFAudioClassifier {
                                          why: "no weights file (" + HFWeightFiles.candidates.joined(separator: ", ") + ")")
         }
         let weights = try HFWeightFiles(path: weightsPath)
-        let root = WeightScope(tensors: weights.tensors, file: weights.primary)
+        let root = WeightScope(tensors: weights.tensors, file: weights.primary, precision: precision)
         let encoderScope = root.scope(config.encoder.modelType.rawValue)   // wav2vec2. / hubert. / wavlm.
         guard encoderScope.contains("feature_projection.projection.weight") else {
             throw ModelError.configMismatch(
@@ -82,7 +83,7 @@ extension HFAudioClassifier {
         self.init(identityWithoutHash: identity, weightsHash: CheckpointHash(paths: weights.files, known: known),
                   config: config, preprocessor: preprocessor, head: head, outputFunction: outputFunction,
                   assumptions: assumptions, featureEncoder: featureEncoder, featureProjection: featureProjection,
-                  encoder: encoder)
+                  encoder: encoder, precision: precision)
     }
 
     /// The head, recognised by its weights: `classifier.dense.*` + `classifier.out_proj.*` (audEERING

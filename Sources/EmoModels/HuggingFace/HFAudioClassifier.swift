@@ -57,11 +57,15 @@ public struct HFAudioClassifier: EmotionModel {
     let featureEncoder: Wav2Vec2FeatureEncoder
     let featureProjection: Wav2Vec2FeatureProjection
     let encoder: Wav2Vec2Encoder
+    /// `.int8`: the encoder's attention and feed-forward projections compute in int8.
+    public let precision: Precision
     private let scratchPool = ScratchPool(Wav2Vec2Scratch.init)
 
     init(identityWithoutHash: ModelIdentity, weightsHash: CheckpointHash, config: HFModelConfig,
          preprocessor: HFPreprocessorConfig, head: Head, outputFunction: OutputFunction, assumptions: [String],
-         featureEncoder: Wav2Vec2FeatureEncoder, featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder) {
+         featureEncoder: Wav2Vec2FeatureEncoder, featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder,
+         precision: Precision = .fp32) {
+        self.precision = precision
         self.identityWithoutHash = identityWithoutHash
         self.weightsHash = weightsHash
         self.config = config

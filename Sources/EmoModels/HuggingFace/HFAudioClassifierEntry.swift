@@ -2,6 +2,7 @@
 // `hf-wavlm`), claimed by config.json's `model_type` with a weights file beside it (a SpeechBrain release also
 // holds a config.json; its entry comes first). A hub-cache entry (`models--org--name`, with `refs/main` and
 // `snapshots/<hash>`) is followed to the snapshot `refs/main` names.
+import EmoKernels
 import Foundation
 
 extension ModelFamily {
@@ -60,8 +61,8 @@ public struct HFAudioClassifierEntry: ModelFamilyEntry {
                               metadata: listing.file(HFAudioClassifier.FileName.preprocessor))
     }
 
-    public func load(_ directory: ModelDirectory, checkpointSHA256: String?) throws -> any EmotionModel {
-        try HFAudioClassifier(directory: directory, checkpointSHA256: checkpointSHA256)
+    public func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel {
+        try HFAudioClassifier(directory: directory, checkpointSHA256: checkpointSHA256, precision: precision)
     }
 
     /// config.json's `model_type`; nil when the file is not a JSON object or has none.

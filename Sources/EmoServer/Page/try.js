@@ -13,7 +13,7 @@ export function setUpTry(status) {
       el("td", {}, el("input", { type: "checkbox", class: "model-choice", value: model.id, checked: true,
                                  "aria-label": `use ${model.variant}` })),
       el("td", {}, el("strong", {}, model.variant), el("div", { class: "muted" }, model.directoryName)),
-      el("td", {}, model.family),
+      el("td", {}, model.precision === "fp32" ? model.family : `${model.family} · ${model.precision}`),
       el("td", { class: "muted" }, model.labels.length ? model.labels.join(", ") : "none (embeddings only)"),
       el("td", { class: "mono" }, model.sha256Prefix),
       el("td", { class: "num" }, `${model.loadSeconds.toFixed(2)} s`),
@@ -109,7 +109,8 @@ function showResult(result) {
   state.lastResult = result;
   const cards = result.results.map((r) => {
     const card = el("div", { class: "card result", "data-model": r.model },
-      el("h3", {}, r.variant, el("span", { class: "muted" }, ` · ${r.family}`)));
+      el("h3", {}, r.variant, el("span", { class: "muted" },
+        r.precision === "fp32" ? ` · ${r.family}` : ` · ${r.family} · ${r.precision}`)));
     if (r.topLabel !== null && r.topLabel !== undefined) {
       card.append(el("p", { class: "top" }, el("strong", { class: "top-label" }, r.topLabel),
                      ` ${percent(r.topScore)} %`));
