@@ -6,6 +6,18 @@ import EmoTestSupport
 
 @Suite("EvalStore")
 struct EvalStoreTests {
+    @Test("a fp32 run's options and identity are those of runs stored before precisions existed; int8 is another run")
+    func precisionInIdentity() {
+        #expect(JSONText.encode(RunOptions()) == JSONText.encode(RunOptions(precision: nil)))
+        #expect(!JSONText.encode(RunOptions()).contains("precision"))
+        let fp32 = RunRecord.identity(audioSetSHA256: "a", checkpointSHA256: "c", options: RunOptions(embeddings: true))
+        let int8 = RunRecord.identity(audioSetSHA256: "a", checkpointSHA256: "c",
+                                      options: RunOptions(embeddings: true, precision: "int8"))
+        // The options text every earlier emoeval hashed into a run's identity.
+        #expect(JSONText.encode(RunOptions(embeddings: true)) == #"{"embeddings":true,"frames":false}"#)
+        #expect(int8 != fp32)
+    }
+
     @Test("opening applies every migration once, in order")
     func migrations() throws {
         let dir = try Fixture.temporaryDirectory()
