@@ -37,7 +37,7 @@ extension EmoEval {
         @Flag(help: "Print one JSON object.")
         var json = false
 
-        @Option(help: ArgumentHelp("fp32 | int8.", discussion: """
+        @Option(help: ArgumentHelp("Precision to measure: fp32, or int8 (then fp32 too, for the comparison).", discussion: """
             int8 also runs fp32 on the same audio in the same process and prints both, the speed-up and the \
             agreement (top label, max |Δp|, embedding cosine); each precision's peak RSS is measured from its \
             own start. EMOEVAL_INT8_KERNEL=portable|avx2|vnni forces the int8 kernel (all give the same numbers).

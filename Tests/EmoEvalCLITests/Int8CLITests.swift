@@ -115,8 +115,9 @@ struct Int8CLITests {
         #expect(report.speedup > 0 && report.speedup_cpu > 0 && report.agreement.utterances == 2)
         #expect(report.agreement.minEmbeddingCosine >= 0.995 && report.agreement.minEmbeddingCosine < 1)
         #expect(report.agreement.maxProbabilityDifference > 0 && report.agreement.maxProbabilityDifference < 0.2)
-        let text = try Emoeval.run(arguments)
+        let text = try Emoeval.run(arguments, environment: ["EMOEVAL_INT8_KERNEL": "portable"])
         #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("precision    int8 (int8 kernel portable)"), "\(text.stdout)")   // the forced kernel ran
         for line in ["== int8 ==", "== fp32 (same audio, same process) ==", "speed-up", "top label    ",
                      "max |Δp|", "embedding    cosine min"] {
             #expect(text.stdout.contains(line), "missing '\(line)'")
