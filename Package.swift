@@ -31,6 +31,9 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
 
         // The flow: corpus -> audio -> models (checkpoint + kernels) -> runner -> store -> metrics -> report.
+        // Shared vocabulary of the recipe, the metrics and the reports: LabelPolicy, HeadlineMetric, RegressionMetric,
+        // EmotionDimension, TrainingExposure, PublishedFigure (one type per concept; a leaf).
+        .target(name: "EmoTypes"),
         // FFmpeg (mp4/m4a/avi/webm audio) is loaded with dlopen at run time; its headers are optional at build time.
         .target(name: "CFFmpegShim", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "EmoAudio", dependencies: ["CSndFile", "CSampleRate", "CFFmpegShim"]),
@@ -43,16 +46,16 @@ let package = Package(
         ]),
         // `emoeval bench`: RTF, GFLOP/s against the sgemm-bound floor, process CPU time and peak RSS (/proc).
         .target(name: "EmoBench", dependencies: ["EmoKernels", "EmoModels"]),
-        .target(name: "EmoCorpus", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "EmoCorpus", dependencies: ["EmoTypes", .product(name: "Yams", package: "Yams")]),
         .target(name: "EmoStore", dependencies: ["CSQLite", "EmoHash"]),   // sha256Hex for identity hashes
         .target(name: "EmoRunner", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoCorpus", "EmoHash", "EmoKernels", "EmoModels", "EmoStore",
         ]),
-        .target(name: "EmoMetrics"),
-        .target(name: "EmoReport", dependencies: ["EmoMetrics"]),
+        .target(name: "EmoMetrics", dependencies: ["EmoTypes"]),
+        .target(name: "EmoReport", dependencies: ["EmoMetrics", "EmoTypes"]),
         // Recipe + store in, the report's input out: what `report`, `compare` (and a web page) share.
         .target(name: "EmoEvaluation", dependencies: [
-            "EmoCorpus", "EmoHash", "EmoMetrics", "EmoReport", "EmoStore",
+            "EmoCorpus", "EmoHash", "EmoMetrics", "EmoReport", "EmoStore", "EmoTypes",
         ]),
         .target(name: "EmoProbe", dependencies: [
             "EmoHash", "EmoKernels", "EmoMetrics", "EmoModels", "EmoStore", "EmoCorpus", "EmoRunner",
@@ -67,7 +70,7 @@ let package = Package(
         ], resources: [.copy("Page")]),
         .executableTarget(name: "emoeval", dependencies: [
             "EmoAudio", "EmoCheckpoint", "EmoKernels", "EmoModels", "EmoCorpus", "EmoStore",
-            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "EmoServer", "EmoBench", "COpenBLAS",
+            "EmoRunner", "EmoMetrics", "EmoReport", "EmoEvaluation", "EmoProbe", "EmoServer", "EmoBench", "EmoTypes", "COpenBLAS",
             "CSndFile", "CSampleRate", "CSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -82,15 +85,15 @@ let package = Package(
             "EmoModels", "EmoAudio", "EmoBench", "EmoCheckpoint", "EmoKernels", "EmoTestSupport",
         ]),
         .testTarget(name: "EmoBenchTests", dependencies: ["EmoBench", "EmoModels", "EmoTestSupport"]),
-        .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTestSupport"]),
+        .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTypes", "EmoTestSupport"]),
         .testTarget(name: "EmoStoreTests", dependencies: ["EmoStore", "EmoTestSupport"]),
         .testTarget(name: "EmoRunnerTests", dependencies: [
             "EmoRunner", "EmoCheckpoint", "EmoCorpus", "EmoHash", "EmoKernels", "EmoModels", "EmoStore", "EmoTestSupport",
         ]),
-        .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTestSupport"]),
-        .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoMetrics", "EmoTestSupport"]),
+        .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTypes", "EmoTestSupport"]),
+        .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoMetrics", "EmoTypes", "EmoTestSupport"]),
         .testTarget(name: "EmoEvaluationTests", dependencies: [
-            "EmoEvaluation", "EmoCorpus", "EmoMetrics", "EmoReport", "EmoStore", "EmoTestSupport",
+            "EmoEvaluation", "EmoCorpus", "EmoMetrics", "EmoReport", "EmoStore", "EmoTypes", "EmoTestSupport",
         ]),
         .testTarget(name: "EmoProbeTests", dependencies: ["EmoProbe", "EmoKernels", "EmoMetrics", "EmoTestSupport"]),
         .testTarget(name: "EmoServerTests", dependencies: ["EmoServer", "EmoStore", "EmoTestSupport"]),

@@ -1,4 +1,6 @@
 // Writes a data directory's files from its items (sorted, one `id value` per line).
+
+import EmoTypes
 import Foundation
 
 extension DataDirectory {

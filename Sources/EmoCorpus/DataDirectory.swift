@@ -1,6 +1,8 @@
 // A Kaldi-style data directory: wav.scp, utt2emo, and optional utt2spk, segments, utt2session,
 // utt2style, utt2fold, utt2gender and the dimension files utt2arousal / utt2valence / utt2dominance.
 // Reading validates in the spirit of Kaldi's validate_data_dir.sh.
+
+import EmoTypes
 import Foundation
 
 /// One utterance of a data directory, before any recipe is applied (the label is the raw one).

@@ -1,6 +1,8 @@
 // One summary line of an IEMOCAP EmoEvaluation file:
 // `[6.2901 - 8.2357]<TAB>Ses01F_impro01_F000<TAB>neu<TAB>[2.5000, 2.5000, 2.5000]`.
 
+import EmoTypes
+
 /// A parsed consensus line: utterance id, label, the evaluators' mean V/A/D (1–5) and where it was found.
 struct IEMOCAPEvaluationLine: Sendable {
     var id: String

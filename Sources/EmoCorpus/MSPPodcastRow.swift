@@ -1,5 +1,7 @@
 // One row of MSP-Podcast's `labels_consensus.csv`, parsed by header name.
 
+import EmoTypes
+
 /// `FileName,EmoClass,EmoAct,EmoVal,EmoDom,SpkrID,Gender,Split_Set` as typed values.
 struct MSPPodcastRow: Sendable {
     /// `FileName` without `.wav`, e.g. `MSP-PODCAST_0001_0008`.

@@ -1,4 +1,6 @@
 // Applies a recipe to its data directory: raw-label map, drops, label-set check and folds.
+
+import EmoTypes
 import Foundation
 
 extension Recipe {

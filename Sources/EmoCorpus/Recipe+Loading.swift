@@ -1,4 +1,6 @@
 // Reads a recipe file: YAML → strict `RecipeFile` → checked `Recipe`, with every problem located by line.
+
+import EmoTypes
 import Foundation
 import Yams
 
@@ -135,13 +137,13 @@ extension RecipeFile {
                                             dimensions: outputs)
         }
 
-        var figures: [ReferenceFigure] = []
+        var figures: [PublishedFigure] = []
         for (index, reference) in (references ?? []).enumerated() {
-            var values: [ReferenceMetric: Double] = [:]
+            var values: [HeadlineMetric: Double] = [:]
             var dimensionFigures: [DimensionFigure] = []
             for (metric, value) in reference.figures.sorted(by: { $0.key < $1.key }) {
                 let at = ["references", "\(index)", "figures", metric]
-                if let figure = dimensionFigure(metric, value: value) {
+                if let figure = DimensionFigure(key: metric, value: value) {
                     if !declared.contains(where: { $0.dimension == figure.dimension }) {
                         report(at, "\(metric): the recipe declares no dimension '\(figure.dimension.rawValue)'", keyLine: true)
                     }
@@ -152,10 +154,11 @@ extension RecipeFile {
                     dimensionFigures.append(figure)
                     continue
                 }
-                guard let known = ReferenceMetric(rawValue: metric) else {
+                guard let known = HeadlineMetric(rawValue: metric) else {
                     report(at, "unknown metric '\(metric)'; expected one of: "
-                           + ReferenceMetric.allCases.map(\.rawValue).joined(separator: ", ")
-                           + ", or <CCC|Pearson|MAE|RMSE>-<arousal|valence|dominance>", keyLine: true)
+                           + HeadlineMetric.allCases.map(\.rawValue).joined(separator: ", ")
+                           + ", or <" + RegressionMetric.allCases.map(\.figureKeyName).joined(separator: "|") + ">-<"
+                           + EmotionDimension.allCases.map(\.rawValue).joined(separator: "|") + ">", keyLine: true)
                     continue
                 }
                 if !(0...100).contains(value) { report(at, "\(metric) = \(value) is not a percentage in [0, 100]") }
@@ -166,12 +169,12 @@ extension RecipeFile {
                 report(["references", "\(index)", "family"], "unknown model family '\(family)'; expected one of: "
                        + Recipe.knownModelFamilies.joined(separator: ", "))
             }
-            figures.append(ReferenceFigure(
+            figures.append(PublishedFigure(
                 model: reference.model, family: reference.family, figures: values,
                 evaluationProtocol: reference.evaluationProtocol, source: reference.source,
                 caveat: reference.caveat, seenInTraining: reference.seenInTraining,
                 sameProtocol: reference.sameProtocol ?? false,
-                dimensionFigures: dimensionFigures.sorted { ($0.metric.rawValue, $0.dimension) < ($1.metric.rawValue, $1.dimension) }))
+                dimensionFigures: dimensionFigures.sorted { ($0.metric.figureKeyName, $0.dimension) < ($1.metric.figureKeyName, $1.dimension) }))
         }
 
         var seenGroups = Set<String>()
@@ -260,14 +263,6 @@ extension RecipeFile {
 func checkedRange(_ values: [Double]) -> ClosedRange<Double>? {
     guard values.count == 2, values[0].isFinite, values[1].isFinite, values[0] < values[1] else { return nil }
     return values[0]...values[1]
-}
-
-/// `CCC-valence` → the dimensional figure; nil when `key` is not `<metric>-<dimension>`.
-func dimensionFigure(_ key: String, value: Double) -> DimensionFigure? {
-    guard let dash = key.lastIndex(of: "-"),
-          let metric = DimensionFigure.Metric(rawValue: String(key[..<dash])),
-          let dimension = EmotionDimension(rawValue: String(key[key.index(after: dash)...])) else { return nil }
-    return DimensionFigure(metric: metric, dimension: dimension, value: value)
 }
 
 /// `path` if absolute, else `folder/path`, made absolute against the current directory and standardised.

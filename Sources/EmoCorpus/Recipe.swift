@@ -1,6 +1,8 @@
 // An evaluation protocol read from `Recipes/*.yaml`: data, labels, folds, per-model label maps, references.
 // The YAML schema is documented in `Recipes/README.md`; decoding lives in `Recipe+Decoding.swift`.
 
+import EmoTypes
+
 /// A parsed, checked recipe. Paths are already resolved against the recipe file's folder.
 public struct Recipe: Sendable, Equatable {
     /// Path of the recipe file, as given to `loadRecipe(path:)`.
@@ -30,7 +32,7 @@ public struct Recipe: Sendable, Equatable {
     /// Model directories to evaluate when none are given on the command line (resolved paths).
     public var modelDirectories: [String]
     /// Published figures to compare with.
-    public var references: [ReferenceFigure]
+    public var references: [PublishedFigure]
     /// Continuous dimensions evaluated with CCC, r, MAE, RMSE, each with its annotation scale (in
     /// `EmotionDimension` order); empty for a categorical-only recipe.
     public var dimensions: [DimensionScale]
@@ -52,7 +54,7 @@ public struct Recipe: Sendable, Equatable {
     public init(path: String, source: String = "", name: String, description: String? = nil,
                 dataDirectory: String, labels: [String], labelMap: [String: String] = [:],
                 drop: [String] = [], folds: FoldRule = .none, models: [String: ModelMapping] = [:],
-                modelDirectories: [String] = [], references: [ReferenceFigure] = [],
+                modelDirectories: [String] = [], references: [PublishedFigure] = [],
                 dimensions: [DimensionScale] = [], dimensionSubset: String? = nil) {
         self.path = path
         self.source = source
@@ -149,87 +151,18 @@ public struct ModelMapping: Sendable, Equatable {
     /// Model labels without an entry have no dataset counterpart.
     public var labelMap: [String: String]
     /// Decoding policy applied to the stored scores.
-    public var policy: DecodingPolicy
+    public var policy: LabelPolicy
     /// Which model outputs are which recipe dimensions, and on what scale; nil when the recipe says nothing
     /// (then outputs named like a dimension are used, assumed on the annotation scale).
     public var dimensions: DimensionOutputs?
 
-    public init(labelMap: [String: String], policy: DecodingPolicy = .restricted, dimensions: DimensionOutputs? = nil) {
+    public init(labelMap: [String: String], policy: LabelPolicy = .restricted, dimensions: DimensionOutputs? = nil) {
         self.labelMap = labelMap
         self.policy = policy
         self.dimensions = dimensions
     }
 }
 
-/// Decoding policies (protocols-and-peers §7).
-public enum DecodingPolicy: String, Sendable, Codable, CaseIterable {
-    /// Argmax over the mapped model classes only (equal to masking the other logits). Default.
-    case restricted
-    /// Argmax over all model classes; a prediction without a dataset label counts as wrong ("other").
-    case full
-}
-
-/// A metric a published figure reports.
-public enum ReferenceMetric: String, Sendable, Codable, CaseIterable {
-    /// Weighted accuracy = overall accuracy.
-    case wa = "WA"
-    /// Unweighted accuracy = mean per-class recall.
-    case ua = "UA"
-    case macroF1 = "macro-F1"
-    case weightedF1 = "weighted-F1"
-}
-
-/// Whether a model saw (part of) this corpus in training.
-public enum TrainingExposure: String, Sendable, Codable, CaseIterable {
-    case no
-    /// E.g. emotion2vec+ seed, fine-tuned on EmoBox data that includes the corpus.
-    case partly
-    /// E.g. SpeechBrain's wav2vec2-IEMOCAP on IEMOCAP.
-    case yes
-    case unknown
-}
-
-/// One published result for one model on this corpus.
-public struct ReferenceFigure: Sendable, Equatable {
-    /// Model variant as in `ModelIdentity.variant`, e.g. `emotion2vec_plus_base`.
-    public var model: String
-    /// Model family (`ModelFamily.rawValue`), when the model is one emoeval runs.
-    public var family: String?
-    /// Published values in percent, one per metric.
-    public var figures: [ReferenceMetric: Double]
-    /// The protocol behind the figures (split, training, aggregation).
-    public var evaluationProtocol: String
-    /// Where the figures are published.
-    public var source: String
-    /// What makes the comparison imperfect.
-    public var caveat: String?
-    /// Whether the model saw this corpus in training (contamination).
-    public var seenInTraining: TrainingExposure
-    /// Whether this recipe follows the same protocol as the published figures.
-    public var sameProtocol: Bool
-    /// Published dimensional figures (`CCC-valence: 0.638`), in metric then dimension order.
-    public var dimensionFigures: [DimensionFigure]
-
-    public init(model: String, family: String? = nil, figures: [ReferenceMetric: Double],
-                evaluationProtocol: String, source: String, caveat: String? = nil,
-                seenInTraining: TrainingExposure = .unknown, sameProtocol: Bool = false,
-                dimensionFigures: [DimensionFigure] = []) {
-        self.model = model
-        self.family = family
-        self.figures = figures
-        self.evaluationProtocol = evaluationProtocol
-        self.source = source
-        self.caveat = caveat
-        self.seenInTraining = seenInTraining
-        self.sameProtocol = sameProtocol
-        self.dimensionFigures = dimensionFigures
-    }
-
-    /// The figures in `ReferenceMetric.allCases` order.
-    public var orderedFigures: [(metric: ReferenceMetric, value: Double)] {
-        ReferenceMetric.allCases.compactMap { metric in figures[metric].map { (metric, $0) } }
-    }
-}
 
 /// The database `emoeval run` (and `report`, `compare`, `probe`) use for `recipe` when no `--db` is given.
 public func defaultDatabasePath(recipe: Recipe) -> String {

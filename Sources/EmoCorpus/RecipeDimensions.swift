@@ -1,5 +1,7 @@
 // The dimensional part of a recipe: dimensions and scales, model-output mappings, published figures.
 
+import EmoTypes
+
 /// One recipe dimension and its annotation scale, e.g. arousal on 1…7 (MSP-Podcast) or 1…5 (IEMOCAP).
 public struct DimensionScale: Sendable, Equatable {
     public var dimension: EmotionDimension
@@ -33,27 +35,4 @@ public struct DimensionOutputs: Sendable, Equatable {
         self.scale = scale
         self.alignment = alignment
     }
-}
-
-/// A published dimensional figure, e.g. CCC of valence = 0.638.
-public struct DimensionFigure: Sendable, Equatable {
-    public enum Metric: String, Sendable, Codable, CaseIterable {
-        case ccc = "CCC"
-        case pearson = "Pearson"
-        case mae = "MAE"
-        case rmse = "RMSE"
-    }
-    public var metric: Metric
-    public var dimension: EmotionDimension
-    /// The value as published (CCC and r in [−1, 1]; MAE and RMSE on the publication's scale).
-    public var value: Double
-
-    public init(metric: Metric, dimension: EmotionDimension, value: Double) {
-        self.metric = metric
-        self.dimension = dimension
-        self.value = value
-    }
-
-    /// The key used under `figures:` in a recipe, e.g. `CCC-valence`.
-    public var key: String { "\(metric.rawValue)-\(dimension.rawValue)" }
 }

@@ -1,5 +1,6 @@
 // The recipe YAML schema as strict Codable types: unknown keys are collected, wrong types throw.
 // `loadRecipe(path:)` turns a `RecipeFile` into a checked `Recipe`.
+import EmoTypes
 import Foundation
 
 /// The top level of a recipe file (keys in snake_case, documented in `Recipes/README.md`).
@@ -74,7 +75,7 @@ struct FoldsFile: Decodable {
 /// left out when the entry only maps dimensions.
 struct ModelFile: Decodable {
     var labelMap: [String: String]?
-    var policy: DecodingPolicy?
+    var policy: LabelPolicy?
     var dimensions: ModelDimensionsFile?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -86,7 +87,7 @@ struct ModelFile: Decodable {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         labelMap = try c.decodeIfPresent([String: String].self, forKey: .labelMap)
-        policy = try c.contains(.policy) ? c.decodeChoice(DecodingPolicy.self, forKey: .policy) : nil
+        policy = try c.contains(.policy) ? c.decodeChoice(LabelPolicy.self, forKey: .policy) : nil
         dimensions = try c.decodeIfPresent(ModelDimensionsFile.self, forKey: .dimensions)
     }
 }

@@ -1,5 +1,7 @@
 // One labelled utterance of a corpus, as the runner, the store and the metrics see it.
 
+import EmoTypes
+
 /// A Kaldi `segments` cut of a recording: `[start, end)` in seconds.
 public struct UtteranceSegment: Sendable, Hashable, Codable {
     /// Start time in seconds (≥ 0).

@@ -4,6 +4,7 @@
 import EmoCorpus
 import EmoMetrics
 import EmoStore
+import EmoTypes
 
 /// A stored prediction decoded to the recipe's labels.
 public struct DecodedPrediction: Sendable, Equatable, Codable {

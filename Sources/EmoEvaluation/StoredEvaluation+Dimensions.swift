@@ -4,6 +4,7 @@ import EmoCorpus
 import EmoMetrics
 import EmoReport
 import EmoStore
+import EmoTypes
 
 /// How one run's outputs become dimension values, decided once per run from the recipe and the model's labels.
 struct DimensionPlan {
@@ -64,24 +65,6 @@ extension StoredEvaluation {
             truths[utterance.id] = utterance.dimensions
         }
         return truths
-    }
-
-    /// The recipe's published dimensional figures as report values.
-    public var dimensionReferences: [PublishedDimensionFigure] {
-        recipe.references.flatMap { r in
-            r.dimensionFigures.map { figure in
-                let metric: RegressionMetric = switch figure.metric {
-                case .ccc: .ccc
-                case .pearson: .pearson
-                case .mae: .mae
-                case .rmse: .rmse
-                }
-                return PublishedDimensionFigure(model: r.model, dimension: figure.dimension.rawValue, metric: metric,
-                                                value: figure.value, evaluationProtocol: r.evaluationProtocol,
-                                                source: r.source, caveat: r.caveat,
-                                                seenInTraining: r.seenInTraining.rawValue, sameProtocol: r.sameProtocol)
-            }
-        }
     }
 
     /// ΔCCC per dimension for every pair of dimensional runs (second − first), paired on common utterances.

@@ -6,6 +6,7 @@ import EmoCorpus
 import EmoMetrics
 import EmoReport
 import EmoStore
+import EmoTypes
 import Foundation
 
 /// Which stored runs to evaluate, and how.
@@ -94,25 +95,15 @@ public struct StoredEvaluation {
         bootstrap = selection.bootstrap
     }
 
-    /// The recipe's published figures as report values.
-    public var references: [PublishedFigure] {
-        recipe.references.map { r in
-            var figures: [HeadlineMetric: Double] = [:]
-            for (metric, value) in r.figures {
-                if let m = HeadlineMetric(rawValue: metric.rawValue) { figures[m] = value }
-            }
-            return PublishedFigure(model: r.model, figures: figures, evaluationProtocol: r.evaluationProtocol,
-                                   source: r.source, caveat: r.caveat, seenInTraining: r.seenInTraining.rawValue,
-                                   sameProtocol: r.sameProtocol)
-        }
-    }
+    /// The recipe's published figures (categorical and dimensional), as the report shows them.
+    public var references: [PublishedFigure] { recipe.references }
 
     /// What `report` renders: the runs, the published figures and provenance. `figurePrefix` starts the SVG
     /// file names; `generated` is the report's one date line (`reportDateLine()`).
     public func reportInput(generated: String, toolkitVersion: String, figurePrefix: String) -> ReportInput {
         ReportInput(recipe: provenance, generated: generated, toolkitVersion: toolkitVersion, runs: sections,
                     references: references, bootstrap: bootstrap, figurePrefix: figurePrefix,
-                    dimensionalRuns: dimensionalSections, dimensionReferences: dimensionReferences)
+                    dimensionalRuns: dimensionalSections)
     }
 
     /// What `compare` renders: the runs paired on the utterances both scored, with McNemar tests and
@@ -142,7 +133,7 @@ public struct StoredEvaluation {
                                  modelNames: Recipe.modelNames(variant: overview.model.variant,
                                                                directory: overview.model.directory))
         let mapping = entry?.mapping
-        let policy = selection.policy ?? mapping.flatMap { LabelPolicy(rawValue: $0.policy.rawValue) } ?? .restricted
+        let policy = selection.policy ?? mapping?.policy ?? .restricted
         let labelMap = mapping?.labelMap ?? [:]
         do {
             let plan = try DimensionPlan(recipe: recipe, mapping: mapping, modelLabels: overview.model.labels)

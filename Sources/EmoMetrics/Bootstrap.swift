@@ -1,4 +1,5 @@
 // Percentile bootstrap of the headline metrics, resampling speakers when known (protocols-and-peers.md §5).
+import EmoTypes
 
 /// One interval per headline metric.
 public struct HeadlineIntervals: Sendable, Equatable, Codable {

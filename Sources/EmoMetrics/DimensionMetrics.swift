@@ -1,5 +1,7 @@
 // Metrics of one dimension of one run: pooled, per fold, fold mean ± SD, and bootstrap intervals.
 
+import EmoTypes
+
 /// Figures of one fold on one dimension.
 public struct FoldRegressionMetrics: Sendable, Equatable, Codable {
     public let fold: String

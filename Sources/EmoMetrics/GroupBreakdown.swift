@@ -2,6 +2,8 @@
 // duration band, speaker): per group N, WA, UA, macro-F1 with intervals, the gap between the best and
 // the worst group, and audmetric's unweighted average bias.
 
+import EmoTypes
+
 /// The three per-group figures (weighted-F1 adds nothing within a breakdown table).
 public enum GroupMetric: String, Sendable, Codable, CaseIterable, CodingKeyRepresentable {
     case wa = "WA"

@@ -1,4 +1,5 @@
 // Applies a label map and a LabelPolicy to stored score vectors.
+import EmoTypes
 
 /// Turns one model score vector into a dataset class index (or `otherIndex`).
 public struct LabelDecoder: Sendable, Equatable {

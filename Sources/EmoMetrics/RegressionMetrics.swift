@@ -1,31 +1,7 @@
 // Agreement of continuous predictions with continuous truth (arousal, valence, dominance): Lin's CCC
 // (population moments, as audmetric `concordance_cc` and the MSP-Podcast challenge), Pearson r, MAE, RMSE.
 
-/// The four dimensional metrics in the fixed order reports use.
-public enum RegressionMetric: String, Sendable, Codable, CaseIterable {
-    case ccc = "CCC"
-    case pearson = "Pearson r"
-    case mae = "MAE"
-    case rmse = "RMSE"
-
-    /// Column header.
-    public var name: String { rawValue }
-
-    /// Whether a larger value is better (CCC, r) or worse (MAE, RMSE).
-    public var higherIsBetter: Bool { self == .ccc || self == .pearson }
-
-    /// The definition printed in reports (x prediction, y truth, n items, a = x − x̄, b = y − ȳ).
-    public var formula: String {
-        switch self {
-        case .ccc: return "CCC = 2·Σab / (Σa² + Σb² + n·(x̄ − ȳ)²) (Lin's concordance correlation with "
-            + "population moments (1/n), as audmetric concordance_cc and the MSP-Podcast challenge's CCC; "
-            + "undefined when n < 2 or the denominator is 0)"
-        case .pearson: return "Pearson r = Σab / √(Σa²·Σb²) (undefined when n < 2 or either series is constant)"
-        case .mae: return "MAE = (1/n)·Σ|x − y|"
-        case .rmse: return "RMSE = √((1/n)·Σ(x − y)²)"
-        }
-    }
-}
+import EmoTypes
 
 /// CCC, Pearson r, MAE and RMSE of one set of (truth, prediction) pairs, plus the moments behind them.
 /// Undefined correlations are nil (too few items, or a constant series), never NaN.

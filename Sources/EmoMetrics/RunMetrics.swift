@@ -1,4 +1,5 @@
 // Metrics of one run: pooled, per fold, fold mean ± SD, and bootstrap intervals.
+import EmoTypes
 
 /// Figures of one fold (e.g. one IEMOCAP session as the test set).
 public struct FoldMetrics: Sendable, Equatable, Codable {

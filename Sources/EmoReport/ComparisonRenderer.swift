@@ -1,6 +1,7 @@
 // `emoeval compare`: several runs side by side, pairwise McNemar and ΔUA/ΔWA intervals, agreement.
 
 import EmoMetrics
+import EmoTypes
 
 /// What `renderComparison` needs: the runs (with metrics) and their pairwise comparison.
 public struct ComparisonInput: Sendable, Equatable {

@@ -1,5 +1,7 @@
 // Known training-data overlaps between released models and evaluation corpora (protocols-and-peers.md §1.3, §1.4).
 
+import EmoTypes
+
 /// Warnings for a run of `model` on `corpus`, from built-in knowledge and the recipe's references
 /// (`seenInTraining` of a reference for the same model). Deterministic order, no duplicates.
 public func contaminationWarnings(model: ModelProvenance, corpus: String,
@@ -19,10 +21,10 @@ public func contaminationWarnings(model: ModelProvenance, corpus: String,
     }
     // A recipe's own flag (the first one for this model) adds a warning only where no built-in rule gave one.
     if warnings.isEmpty, let reference = references.first(where: {
-        $0.model == model.variant && ($0.seenInTraining == "yes" || $0.seenInTraining == "partly")
+        $0.model == model.variant && ($0.seenInTraining == .yes || $0.seenInTraining == .partly)
     }) {
         warnings.append("The recipe's reference (\(reference.source)) records that \(model.variant) saw "
-            + "\(reference.seenInTraining == "yes" ? "this corpus" : "part of this corpus") in training.")
+            + "\(reference.seenInTraining == .yes ? "this corpus" : "part of this corpus") in training.")
     }
     return warnings
 }

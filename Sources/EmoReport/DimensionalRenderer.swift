@@ -2,6 +2,7 @@
 // published figures and the definitions.
 
 import EmoMetrics
+import EmoTypes
 import Foundation
 
 /// Dimensional number formats: three decimals for CCC, r, MAE, RMSE (they are not percentages).
@@ -98,30 +99,35 @@ func dimensionalSections(_ input: ReportInput) -> (markdown: String, figures: [(
 /// Published dimensional figures beside the measured ones.
 private func dimensionReferenceSection(_ input: ReportInput) -> String {
     var lines = ["### Published dimensional figures\n"]
-    guard !input.dimensionReferences.isEmpty else {
+    let references = input.references.filter { !$0.dimensionFigures.isEmpty }
+    guard !references.isEmpty else {
         return (lines + ["The recipe lists no published dimensional figures.\n"]).joined(separator: "\n")
     }
     var table = MarkdownTable(headers: ["Model", "Run", "Dimension", "Metric", "Published", "Measured (pooled)", "Δ",
                                         "Fold mean", "Same protocol", "Seen in training"], leftColumns: 4)
-    for reference in input.dimensionReferences {
+    for reference in references {
         let runs = input.dimensionalRuns.filter { $0.model.variant == reference.model }
-        let published = DimensionFormat.value(reference.value)
-        if runs.isEmpty {
-            table.append([reference.model, "not run", reference.dimension, reference.metric.name, published, "–", "–", "–",
-                          reference.sameProtocol ? "yes" : "no", reference.seenInTraining])
-        }
-        for run in runs {
-            let d = run.dimensions.first { $0.dimension == reference.dimension }
-            let measured = d?.pooled.value(reference.metric)
-            table.append([reference.model, run.name, reference.dimension, reference.metric.name, published,
-                          DimensionFormat.value(measured), measured.map { DimensionFormat.signed($0 - reference.value) } ?? "–",
-                          d.flatMap { $0.folds.isEmpty ? nil : DimensionFormat.meanSD($0.foldSummary(reference.metric)) } ?? "–",
-                          reference.sameProtocol ? "yes" : "no", reference.seenInTraining])
+        let sameProtocol = reference.sameProtocol ? "yes" : "no"
+        for figure in reference.dimensionFigures {
+            let dimension = figure.dimension.rawValue
+            let published = DimensionFormat.value(figure.value)
+            if runs.isEmpty {
+                table.append([reference.model, "not run", dimension, figure.metric.name, published, "–", "–", "–",
+                              sameProtocol, reference.seenInTraining.rawValue])
+            }
+            for run in runs {
+                let d = run.dimensions.first { $0.dimension == dimension }
+                let measured = d?.pooled.value(figure.metric)
+                table.append([reference.model, run.name, dimension, figure.metric.name, published,
+                              DimensionFormat.value(measured), measured.map { DimensionFormat.signed($0 - figure.value) } ?? "–",
+                              d.flatMap { $0.folds.isEmpty ? nil : DimensionFormat.meanSD($0.foldSummary(figure.metric)) } ?? "–",
+                              sameProtocol, reference.seenInTraining.rawValue])
+            }
         }
     }
     lines.append(table.render())
     var seen = Set<String>()
-    for reference in input.dimensionReferences where seen.insert(reference.model + reference.source).inserted {
+    for reference in references where seen.insert(reference.model + reference.source).inserted {
         var line = "- \(reference.model): \(reference.evaluationProtocol) Source: \(reference.source)."
         if let caveat = reference.caveat { line += " Caveat: \(caveat)" }
         lines.append(line)

@@ -1,6 +1,7 @@
 // The dimensional part of a report: per run, each dimension's metrics, its scale alignment and its points.
 
 import EmoMetrics
+import EmoTypes
 
 /// One run's dimensional results (a dimension-only model, or the dimensional head of a run that also has
 /// categorical results under the same name).
@@ -36,33 +37,5 @@ public struct DimensionalRunSection: Sendable, Equatable {
         self.failures = failures
         self.dimensions = dimensions
         self.items = items
-    }
-}
-
-/// A published dimensional figure (e.g. CCC of valence 0.638) to compare a run with.
-public struct PublishedDimensionFigure: Sendable, Equatable, Codable {
-    /// Model variant, matched against `ModelProvenance.variant`.
-    public var model: String
-    public var dimension: String
-    public var metric: RegressionMetric
-    /// As published (CCC and r unitless; MAE and RMSE on the publication's scale).
-    public var value: Double
-    public var evaluationProtocol: String
-    public var source: String
-    public var caveat: String?
-    public var seenInTraining: String
-    public var sameProtocol: Bool
-
-    public init(model: String, dimension: String, metric: RegressionMetric, value: Double, evaluationProtocol: String,
-                source: String, caveat: String? = nil, seenInTraining: String = "unknown", sameProtocol: Bool = false) {
-        self.model = model
-        self.dimension = dimension
-        self.metric = metric
-        self.value = value
-        self.evaluationProtocol = evaluationProtocol
-        self.source = source
-        self.caveat = caveat
-        self.seenInTraining = seenInTraining
-        self.sameProtocol = sameProtocol
     }
 }

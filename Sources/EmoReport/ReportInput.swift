@@ -1,6 +1,7 @@
 // The plain values a report is rendered from; the CLI fills them from the store and the recipe.
 
 import EmoMetrics
+import EmoTypes
 
 /// Where the numbers came from: recipe and tool.
 public struct RecipeProvenance: Sendable, Equatable, Codable {
@@ -110,30 +111,6 @@ public struct RunSection: Sendable, Equatable {
     }
 }
 
-/// A published result to compare a run with (values in percent).
-public struct PublishedFigure: Sendable, Equatable, Codable {
-    /// Model variant, matched against `ModelProvenance.variant`.
-    public var model: String
-    public var figures: [HeadlineMetric: Double]
-    public var evaluationProtocol: String
-    public var source: String
-    public var caveat: String?
-    /// `no`, `partly`, `yes` or `unknown`: whether the model saw this corpus in training.
-    public var seenInTraining: String
-    public var sameProtocol: Bool
-
-    public init(model: String, figures: [HeadlineMetric: Double], evaluationProtocol: String, source: String,
-                caveat: String? = nil, seenInTraining: String = "unknown", sameProtocol: Bool = false) {
-        self.model = model
-        self.figures = figures
-        self.evaluationProtocol = evaluationProtocol
-        self.source = source
-        self.caveat = caveat
-        self.seenInTraining = seenInTraining
-        self.sameProtocol = sameProtocol
-    }
-}
-
 /// Everything `renderReport` needs.
 public struct ReportInput: Sendable, Equatable {
     public var recipe: RecipeProvenance
@@ -141,6 +118,7 @@ public struct ReportInput: Sendable, Equatable {
     public var generated: String
     public var toolkitVersion: String
     public var runs: [RunSection]
+    /// The recipe's published figures: percentages per headline metric and dimensional figures.
     public var references: [PublishedFigure]
     /// The settings the intervals were computed with (printed).
     public var bootstrap: BootstrapSettings
@@ -148,12 +126,10 @@ public struct ReportInput: Sendable, Equatable {
     public var figurePrefix: String
     /// Dimensional results (arousal, valence, dominance), beside or instead of the categorical `runs`.
     public var dimensionalRuns: [DimensionalRunSection] = []
-    /// Published dimensional figures (CCC, r, MAE, RMSE per dimension).
-    public var dimensionReferences: [PublishedDimensionFigure] = []
 
     public init(recipe: RecipeProvenance, generated: String, toolkitVersion: String, runs: [RunSection],
                 references: [PublishedFigure], bootstrap: BootstrapSettings, figurePrefix: String,
-                dimensionalRuns: [DimensionalRunSection] = [], dimensionReferences: [PublishedDimensionFigure] = []) {
+                dimensionalRuns: [DimensionalRunSection] = []) {
         self.recipe = recipe
         self.generated = generated
         self.toolkitVersion = toolkitVersion
@@ -162,7 +138,6 @@ public struct ReportInput: Sendable, Equatable {
         self.bootstrap = bootstrap
         self.figurePrefix = figurePrefix
         self.dimensionalRuns = dimensionalRuns
-        self.dimensionReferences = dimensionReferences
     }
 }
 

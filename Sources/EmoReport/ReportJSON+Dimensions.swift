@@ -1,6 +1,7 @@
 // The dimensional part of `report --json`: per run and dimension, the same figures as the markdown.
 
 import EmoMetrics
+import EmoTypes
 
 extension ReportJSON {
     /// One dimension of one run. Values on the evaluation scale; nil where undefined.

@@ -1,6 +1,7 @@
 // The `--json` form of a report: the same figures as one object, for scripts.
 
 import EmoMetrics
+import EmoTypes
 import Foundation
 
 /// JSON document of a report. Metric values are fractions in [0, 1]; published figures are in percent.
@@ -70,7 +71,22 @@ public struct ReportJSON: Sendable, Codable, Equatable {
         public var evaluationProtocol: String
         public var source: String
         public var caveat: String?
-        public var seenInTraining: String
+        public var seenInTraining: TrainingExposure
+        public var sameProtocol: Bool
+    }
+
+    /// One published dimensional figure (e.g. CCC of valence 0.638) with its reference's provenance.
+    public struct DimensionReference: Sendable, Codable, Equatable {
+        /// Model variant, matched against a run's `ModelProvenance.variant`.
+        public var model: String
+        public var dimension: EmotionDimension
+        public var metric: RegressionMetric
+        /// As published (CCC and r unitless; MAE and RMSE on the publication's scale).
+        public var value: Double
+        public var evaluationProtocol: String
+        public var source: String
+        public var caveat: String?
+        public var seenInTraining: TrainingExposure
         public var sameProtocol: Bool
     }
 
@@ -84,7 +100,7 @@ public struct ReportJSON: Sendable, Codable, Equatable {
     /// Dimensional results (CCC, r, MAE, RMSE per dimension); empty for a categorical-only report.
     public var dimensionalRuns: [DimensionalRun]
     /// Published dimensional figures (CCC and r unitless, MAE/RMSE on the publication's scale).
-    public var dimensionReferences: [PublishedDimensionFigure]
+    public var dimensionReferences: [DimensionReference]
 
     /// Builds the document from the same input as the markdown.
     public init(_ input: ReportInput) {
@@ -94,7 +110,13 @@ public struct ReportJSON: Sendable, Codable, Equatable {
         units = "metrics are fractions in [0, 1]; reference figures are percent"
         bootstrap = input.bootstrap
         dimensionalRuns = Self.dimensionalRuns(input)
-        dimensionReferences = input.dimensionReferences
+        dimensionReferences = input.references.flatMap { r in
+            r.dimensionFigures.map { figure in
+                DimensionReference(model: r.model, dimension: figure.dimension, metric: figure.metric, value: figure.value,
+                                   evaluationProtocol: r.evaluationProtocol, source: r.source, caveat: r.caveat,
+                                   seenInTraining: r.seenInTraining, sameProtocol: r.sameProtocol)
+            }
+        }
         references = input.references.map { r in
             Reference(model: r.model,
                       figures: Dictionary(uniqueKeysWithValues: r.figures.map { ($0.key.name, $0.value) }),

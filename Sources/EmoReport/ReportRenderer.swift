@@ -1,6 +1,7 @@
 // The markdown report of one recipe's runs: provenance, warnings, metric tables, references, definitions.
 
 import EmoMetrics
+import EmoTypes
 
 /// Renders the report and its SVG heat maps. Pure: same input, same bytes.
 public func renderReport(_ input: ReportInput) -> RenderedReport {
@@ -125,14 +126,14 @@ private func referenceSection(_ input: ReportInput) -> String {
             guard let published = reference.figures[metric] else { continue }
             if runs.isEmpty {
                 table.append([reference.model, "not run", metric.name, NumberFormat.percentValue(published), "–", "–",
-                              "–", reference.sameProtocol ? "yes" : "no", reference.seenInTraining])
+                              "–", reference.sameProtocol ? "yes" : "no", reference.seenInTraining.rawValue])
             }
             for run in runs {
                 let measured = run.metrics.pooled.value(metric)
                 table.append([reference.model, run.name, metric.name, NumberFormat.percentValue(published),
                               NumberFormat.percent(measured), NumberFormat.signedPoints(measured - published / 100),
                               run.metrics.foldSummary(metric).map { NumberFormat.percent($0.mean) } ?? "–",
-                              reference.sameProtocol ? "yes" : "no", reference.seenInTraining])
+                              reference.sameProtocol ? "yes" : "no", reference.seenInTraining.rawValue])
             }
         }
     }

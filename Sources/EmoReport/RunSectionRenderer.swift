@@ -1,6 +1,7 @@
 // The per-run part of a report: per-class figures, folds, confusion matrices and failures.
 
 import EmoMetrics
+import EmoTypes
 
 /// Markdown for one run; `figure` is the file name of its SVG heat map.
 func runSection(_ run: RunSection, figure: String, reliabilityFigure: String? = nil) -> String {

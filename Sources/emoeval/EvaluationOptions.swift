@@ -2,6 +2,7 @@
 import ArgumentParser
 import EmoEvaluation
 import EmoMetrics
+import EmoTypes
 
 /// Options shared by `report` and `compare`.
 struct EvaluationOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 // IEMOCAP importer on a synthetic mini-tree in the release layout, made by the test itself.
 @testable import EmoCorpus
 import EmoTestSupport
+import EmoTypes
 import Foundation
 import Testing
 

@@ -6,6 +6,7 @@ import EmoMetrics
 import EmoReport
 import EmoStore
 import EmoTestSupport
+import EmoTypes
 import Foundation
 import Testing
 
@@ -133,7 +134,7 @@ private struct EvaluationSample {
         #expect(evaluation.references.count == 1)
         let figure = try #require(evaluation.references.first)
         #expect(figure.model == "tiny-a" && figure.figures[.wa] == 70.5 && figure.figures[.ua] == 68.0)
-        #expect(figure.seenInTraining == "no")
+        #expect(figure.seenInTraining == .no)
         let input = evaluation.reportInput(generated: "2026-01-01 00:00 UTC", toolkitVersion: "t", figurePrefix: "p")
         #expect(input.runs == evaluation.sections && input.references == evaluation.references)
     }

@@ -1,6 +1,7 @@
 // CCC, Pearson r, MAE and RMSE against numpy reference values (Tests/Fixtures/dimensional).
 
 import EmoTestSupport
+import EmoTypes
 import Foundation
 import Testing
 @testable import EmoMetrics

@@ -3,6 +3,7 @@
 import EmoMetrics
 import EmoReport
 import EmoTestSupport
+import EmoTypes
 import Foundation
 
 enum MiniReport {
@@ -58,7 +59,7 @@ enum MiniReport {
         PublishedFigure(model: "emotion2vec_plus_seed", figures: [.ua: 73.2, .wa: 69.6, .macroF1: 70.1],
                         evaluationProtocol: "Zero-shot on EmoBox_test (undisclosed subset), 4 primary classes.",
                         source: "emotion2vec+ Table IV", caveat: "F1 is probably macro-F1.",
-                        seenInTraining: "partly", sameProtocol: false),
+                        seenInTraining: .partly, sameProtocol: false),
         PublishedFigure(model: "emotion2vec_plus_large", figures: [.ua: 70.7, .wa: 67.3],
                         evaluationProtocol: "Zero-shot on EmoBox_test.", source: "emotion2vec+ Table IV"),
     ]

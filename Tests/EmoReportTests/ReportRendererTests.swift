@@ -3,6 +3,7 @@
 import EmoMetrics
 @testable import EmoReport
 import EmoTestSupport
+import EmoTypes
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -67,21 +68,21 @@ struct ReportRendererTests {
                                     labels: [])
         #expect(contaminationWarnings(model: large, corpus: "iemocap", references: []).isEmpty)
         let flagged = PublishedFigure(model: "emotion2vec_plus_large", figures: [:], evaluationProtocol: "",
-                                      source: "s", seenInTraining: "yes")
+                                      source: "s", seenInTraining: .yes)
         #expect(contaminationWarnings(model: large, corpus: "iemocap", references: [flagged]).count == 1)
         // The first reference that flags the model counts, once; "no" and other models' flags add nothing.
         let unflagged = PublishedFigure(model: "emotion2vec_plus_large", figures: [:], evaluationProtocol: "",
-                                        source: "n", seenInTraining: "no")
+                                        source: "n", seenInTraining: .no)
         let partly = PublishedFigure(model: "emotion2vec_plus_large", figures: [:], evaluationProtocol: "",
-                                     source: "p", seenInTraining: "partly")
+                                     source: "p", seenInTraining: .partly)
         let other = PublishedFigure(model: "emotion2vec_plus_base", figures: [:], evaluationProtocol: "",
-                                    source: "o", seenInTraining: "yes")
+                                    source: "o", seenInTraining: .yes)
         #expect(contaminationWarnings(model: large, corpus: "iemocap", references: [other, unflagged, partly, flagged])
             == ["The recipe's reference (p) records that emotion2vec_plus_large saw part of this corpus in training."])
         #expect(contaminationWarnings(model: large, corpus: "iemocap", references: [other, unflagged]).isEmpty)
         // A built-in rule already warns: the recipe's flag adds nothing.
         let seedFlag = PublishedFigure(model: "emotion2vec_plus_seed", figures: [:], evaluationProtocol: "",
-                                       source: "s", seenInTraining: "yes")
+                                       source: "s", seenInTraining: .yes)
         #expect(contaminationWarnings(model: seed, corpus: "iemocap", references: [seedFlag]).count == 1)
     }
 
