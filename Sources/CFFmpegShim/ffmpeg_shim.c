@@ -243,6 +243,43 @@ done:
     return code;
 }
 
+int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size) {
+    if (!emo_ffmpeg_available(error, error_size)) return 1;
+    AVFormatContext *format = NULL;
+    char reason[256];
+    int status = ff.open_input(&format, path, NULL, NULL);
+    if (status < 0) {
+        ff.strerror(status, reason, sizeof reason);
+        snprintf(error, error_size, "FFmpeg cannot open the file: %s", reason);
+        return 2;
+    }
+    if ((status = ff.find_stream_info(format, NULL)) < 0) {
+        ff.strerror(status, reason, sizeof reason);
+        snprintf(error, error_size, "FFmpeg cannot read the stream information: %s", reason);
+        ff.close_input(&format);
+        return 2;
+    }
+    int stream = ff.find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+    if (stream < 0) {
+        snprintf(error, error_size, "the file has no audio stream");
+        ff.close_input(&format);
+        return 2;
+    }
+    const AVCodecParameters *parameters = format->streams[stream]->codecpar;
+#if LIBAVUTIL_VERSION_MAJOR >= 57 && defined(FF_API_OLD_CHANNEL_LAYOUT) || LIBAVUTIL_VERSION_MAJOR >= 58
+    *channels = parameters->ch_layout.nb_channels;
+#else
+    *channels = parameters->channels;
+#endif
+    *sample_rate = parameters->sample_rate;
+    ff.close_input(&format);
+    if (*channels <= 0) {
+        snprintf(error, error_size, "the audio stream does not state its channel count");
+        return 2;
+    }
+    return 0;
+}
+
 #else
 
 int emo_ffmpeg_available(char *error, size_t error_size) {
@@ -254,6 +291,12 @@ int emo_ffmpeg_available(char *error, size_t error_size) {
 int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *sample_rate, int *channels,
                       char *error, size_t error_size) {
     (void)path; (void)samples; (void)frames; (void)sample_rate; (void)channels;
+    emo_ffmpeg_available(error, error_size);
+    return 1;
+}
+
+int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size) {
+    (void)path; (void)sample_rate; (void)channels;
     emo_ffmpeg_available(error, error_size);
     return 1;
 }

@@ -72,3 +72,21 @@ func selectChannel(_ interleaved: [Float], channels: Int, _ selection: ChannelSe
         return stride(from: index - 1, to: interleaved.count, by: channels).map { interleaved[$0] }
     }
 }
+
+/// The number of channels of the audio file at `path`, from its header (FFmpeg's stream parameters for
+/// mp4/m4a, avi and webm; libsndfile's header for everything else). Nothing is decoded.
+/// - Throws: `AudioError.missingFile` or `.unreadable` naming the file (and, for the FFmpeg containers when
+///   FFmpeg is not available, the Debian packages to install).
+public func audioChannelCount(path: String) throws -> Int {
+    guard let container = FFmpegContainer.sniff(path) else { return try SoundFile(path: path).info.channels }
+    var rate: Int32 = 0
+    var channels: Int32 = 0
+    var message = [CChar](repeating: 0, count: 1024)
+    let status = emo_ffmpeg_probe(path, &rate, &channels, &message, message.count)
+    let reason = String(cString: message)
+    guard status == 0 else {
+        throw AudioError.unreadable(path: path, reason: status == 1
+            ? "\(container.rawValue) audio needs FFmpeg: \(reason)" : "\(container.rawValue): \(reason)")
+    }
+    return Int(channels)
+}

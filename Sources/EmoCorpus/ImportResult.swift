@@ -16,6 +16,10 @@ public struct ImportResult: Sendable {
     public var warnings: [String]
     /// One-line facts about what was read and left out (e.g. "skipped 4320 video or song files").
     public var notes: [String]
+    /// Differences between the counts found and the release's published counts, one "expected vs found"
+    /// line each. Unlike `warnings`, `prepare` refuses to write the data directory when there are any,
+    /// unless `--allow-count-mismatch` is given (ESD, MELD, JL-Corpus).
+    public var countMismatches: [String] = []
     /// Further per-utterance files to write next to the data directory's own, file name → (id → value),
     /// e.g. MSP-Podcast's `utt2split`. `DataDirectory.read` ignores them; they document the release.
     public var extraTables: [String: [String: String]] = [:]
@@ -56,10 +60,15 @@ public enum CorpusKind: String, Sendable, CaseIterable {
     case emovo
     case savee
     case tess
+    case esd
+    case jlCorpus = "jl-corpus"
+    case meld
 
-    /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only, `mspSplit` to MSP-Podcast.
-    public func importCorpus(root: String, iemocapSet: IEMOCAPSet = .standard,
-                             mspSplit: MSPPodcastSplit = .all) throws -> ImportResult {
+    /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only, `mspSplit` to MSP-Podcast,
+    /// `meldChannel` and `channelCount` (reads a clip's channel count) to MELD.
+    public func importCorpus(root: String, iemocapSet: IEMOCAPSet = .standard, mspSplit: MSPPodcastSplit = .all,
+                             meldChannel: MELDChannelPolicy = .mean,
+                             channelCount: (@Sendable (String) throws -> Int)? = nil) throws -> ImportResult {
         switch self {
         case .mspPodcast: return try MSPPodcastImporter(root: root, split: mspSplit).importCorpus()
         case .iemocap: return try IEMOCAPImporter(root: root, set: iemocapSet).importCorpus()
@@ -69,6 +78,9 @@ public enum CorpusKind: String, Sendable, CaseIterable {
         case .emovo: return try EMOVOImporter(root: root).importCorpus()
         case .savee: return try SAVEEImporter(root: root).importCorpus()
         case .tess: return try TESSImporter(root: root).importCorpus()
+        case .esd: return try ESDImporter(root: root).importCorpus()
+        case .jlCorpus: return try JLCorpusImporter(root: root).importCorpus()
+        case .meld: return try MELDImporter(root: root, channels: meldChannel, channelCount: channelCount).importCorpus()
         }
     }
 }

@@ -1,11 +1,13 @@
 // `emoeval prepare CORPUS ROOT OUT`: import a corpus release tree into a Kaldi-style data directory.
 import ArgumentParser
+import EmoAudio
 import EmoCorpus
 import Foundation
 
 extension CorpusKind: ExpressibleByArgument {}
 extension IEMOCAPSet: ExpressibleByArgument {}
 extension MSPPodcastSplit: ExpressibleByArgument {}
+extension MELDChannelPolicy: ExpressibleByArgument {}
 
 /// What `prepare` imports: a release layout, or EmoBox's lists for one of its datasets.
 enum PrepareKind: ExpressibleByArgument, Equatable {
@@ -25,7 +27,7 @@ extension EmoEval {
     struct Prepare: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "prepare",
-            abstract: "Import a corpus release (IEMOCAP, RAVDESS, CREMA-D, EmoDB, MSP-Podcast) or EmoBox's folds into a Kaldi-style data directory.",
+            abstract: "Import a corpus release (IEMOCAP, RAVDESS, CREMA-D, EmoDB, MSP-Podcast, EMOVO, SAVEE, TESS, ESD, MELD, JL-Corpus) or EmoBox's folds into a Kaldi-style data directory.",
             usage: """
             emoeval prepare <corpus> <root> <out> [--set <set>] [--split <split>] [--allow-problems]
             emoeval prepare emobox <emobox-data-dir> <dataset> <audio-root> <out> [--max-unresolved <n|n%>] [--allow-problems]
@@ -45,6 +47,21 @@ extension EmoEval {
             (SpkrID Unknown: one speaker per utterance, unknown_<utt>); utt2gender; utt2split. Per-split row \
             counts are printed and, for a release recognised by its row count (1.11, Odyssey 2024), checked \
             against its published totals.
+
+            ESD (<spk>/<Emotion>/<train|evaluation|test>/<spk>_<nnnnnn>.wav; flattened copies without the split \
+            folders get the split from the index rule: in each block of 350, 20 evaluation, 30 test, 300 train): \
+            utt2emo from the emotion folder, utt2split, utt2gender (the ReadMe's table), utt2language. \
+            MELD ({train,dev,test}_sent_emo.csv; clips dia<D>_utt<U>.mp4 in train_splits/, dev_splits_complete/, \
+            output_repeated_splits_test/, found up to three folders down): ids meld_<split>_dia<D>_utt<U>, utt2emo \
+            (Emotion), utt2spk (Speaker, spaces → _), utt2split, utt2dialogue, utt2sentiment, utt2channel (see \
+            --meld-channel); no utt2gender (the release names speakers, it gives no genders). The two clips known \
+            to be broken (train dia125_utt3, dev dia110_utt7) are left out when missing, with a note. Counts: \
+            9989/1109/2610 rows and per emotion per split (MELD README).
+            JL-Corpus (the JL(wav+txt) folder): label, speaker and gender from the file name, utt2emotion_set \
+            (primary|secondary). For ESD, MELD and JL-Corpus the counts are checked against the release \
+            (ESD 35000, 350 per speaker and emotion, 20/30/300 per split; JL-Corpus 2400, 240 per emotion, 600 \
+            per speaker): a difference is an error naming expected and found, and nothing is written unless \
+            --allow-count-mismatch is given.
 
             Malformed or missing input is listed with file and line; nothing is written unless \
             --allow-problems is given (then the exit status is \(ExitStatus.itemFailures.rawValue)).
@@ -80,11 +97,22 @@ extension EmoEval {
         @Option(help: "MSP-Podcast only: the Split_Set partition to import (v1.8's Validation = development). Default: all.")
         var split: MSPPodcastSplit?
 
+        @Option(help: """
+            MELD only: emobox writes utt2channel as EmoBox chooses (channel 3, front centre, of 5.1 clips; 1 of \
+            stereo ones; each clip's header is read through FFmpeg); mean writes none (runs use the channel mean). \
+            Default: emobox.
+            """)
+        var meldChannel: MELDChannelPolicy?
+
         @Flag(help: "Write the data directory even when some input was malformed or missing (those items are left out).")
         var allowProblems = false
 
+        @Flag(help: "ESD, MELD, JL-Corpus: write the data directory even when the counts differ from the release's published ones.")
+        var allowCountMismatch = false
+
         func validate() throws {
             if set != nil && corpus != .release(.iemocap) { throw ValidationError("--set applies to iemocap only") }
+            if meldChannel != nil && corpus != .release(.meld) { throw ValidationError("--meld-channel applies to meld only") }
             if split != nil && corpus != .release(.mspPodcast) {
                 throw ValidationError("--split applies to msp-podcast only")
             }
@@ -105,7 +133,16 @@ extension EmoEval {
         func run() throws {
             guard case let .release(kind) = corpus else { return try runEmoBox() }
             let out = paths[1]
-            let result = try kind.importCorpus(root: paths[0], iemocapSet: set ?? .standard, mspSplit: split ?? .all)
+            let policy = meldChannel ?? .emobox
+            if kind == .meld && policy == .emobox {
+                let ffmpeg = ffmpegAvailability()
+                guard ffmpeg.available else {
+                    throw ValidationError("MELD's clips are mp4: reading their channel counts (--meld-channel emobox) "
+                                          + "and decoding them needs FFmpeg: \(ffmpeg.reason)")
+                }
+            }
+            let result = try kind.importCorpus(root: paths[0], iemocapSet: set ?? .standard, mspSplit: split ?? .all,
+                                               meldChannel: policy, channelCount: { try audioChannelCount(path: $0) })
             let stderr = FileHandle.standardError
             for problem in result.problems { stderr.write(Data("problem: \(problem)\n".utf8)) }
             if !result.warnings.isEmpty {
@@ -114,8 +151,19 @@ extension EmoEval {
                             + result.warnings.map { "WARNING:   \($0)" } + [banner]).joined(separator: "\n")
                 stderr.write(Data((text + "\n").utf8))
             }
+            if !result.countMismatches.isEmpty {
+                let level = allowCountMismatch ? "WARNING" : "Error"
+                let text = ["\(level): \(result.corpus) at \(result.root): counts differ from the release (expected vs found):"]
+                    + result.countMismatches.map { "\(level):   \($0)" }
+                stderr.write(Data((text.joined(separator: "\n") + "\n").utf8))
+            }
             if !result.problems.isEmpty && !allowProblems {
                 throw CorpusError.importFailed(corpus: result.corpus, root: result.root, problems: result.problems)
+            }
+            if !result.countMismatches.isEmpty && !allowCountMismatch {
+                stderr.write(Data(("Error: nothing written to \(out); pass --allow-count-mismatch to import a partial "
+                                   + "or modified release anyway.\n").utf8))
+                throw ExitCode.failure
             }
             try result.write(to: out)
             for note in result.notes { print(note) }

@@ -104,6 +104,9 @@ struct FileNameImporterTests {
         case .emovo: layout = "no .wav files (expected the EMOVO layout <spk>/<emo>-<spk>-<sentence>.wav)"
         case .savee: layout = "no .wav files (expected the SAVEE layout AudioData/<SPK>/<code><nn>.wav)"
         case .tess: layout = "no .wav files (expected the TESS layout <OAF|YAF>_<Emotion>/<OAF|YAF>_<word>_<emotion>.wav)"
+        case .esd: layout = "no .wav files (expected the ESD layout <spk>/<Emotion>/<train|evaluation|test>/<spk>_<nnnnnn>.wav"
+        case .jlCorpus: layout = "no .wav files (expected the JL-Corpus layout Raw JL corpus (unchecked and unannotated)/JL(wav+txt)/"
+        case .meld: layout = "train_sent_emo.csv: cannot read: no train_sent_emo.csv in"
         }
         #expect(error.description.contains(layout))
     }

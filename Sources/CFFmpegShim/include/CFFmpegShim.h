@@ -16,6 +16,10 @@ int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *s
 
 void emo_ffmpeg_free(float *samples);
 
+/// Reads the best audio stream's channel count and sample rate from the container header (nothing is
+/// decoded). Returns 0 on success, else the codes of emo_ffmpeg_decode with a message in `error`.
+int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size);
+
 /// 1 when the FFmpeg libraries can be loaded (writes the reason otherwise).
 int emo_ffmpeg_available(char *error, size_t error_size);
 
