@@ -63,6 +63,9 @@ public enum CorpusKind: String, Sendable, CaseIterable {
     case esd
     case jlCorpus = "jl-corpus"
     case meld
+    case casia
+    case shemo
+    case subesco
 
     /// Imports the release tree at `root`. `iemocapSet` applies to IEMOCAP only, `mspSplit` to MSP-Podcast,
     /// `meldChannel` and `channelCount` (reads a clip's channel count) to MELD.
@@ -81,6 +84,9 @@ public enum CorpusKind: String, Sendable, CaseIterable {
         case .esd: return try ESDImporter(root: root).importCorpus()
         case .jlCorpus: return try JLCorpusImporter(root: root).importCorpus()
         case .meld: return try MELDImporter(root: root, channels: meldChannel, channelCount: channelCount).importCorpus()
+        case .casia: return try CASIAImporter(root: root).importCorpus()
+        case .shemo: return try ShEMOImporter(root: root).importCorpus()
+        case .subesco: return try SUBESCOImporter(root: root).importCorpus()
         }
     }
 }

@@ -27,7 +27,7 @@ extension EmoEval {
     struct Prepare: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "prepare",
-            abstract: "Import a corpus release (IEMOCAP, RAVDESS, CREMA-D, EmoDB, MSP-Podcast, EMOVO, SAVEE, TESS, ESD, MELD, JL-Corpus) or EmoBox's folds into a Kaldi-style data directory.",
+            abstract: "Import a corpus release (IEMOCAP, RAVDESS, CREMA-D, EmoDB, MSP-Podcast, EMOVO, SAVEE, TESS, ESD, MELD, JL-Corpus, CASIA, ShEMO, SUBESCO) or EmoBox's folds into a Kaldi-style data directory.",
             usage: """
             emoeval prepare <corpus> <root> <out> [--set <set>] [--split <split>] [--allow-problems]
             emoeval prepare emobox <emobox-data-dir> <dataset> <audio-root> <out> [--max-unresolved <n|n%>] [--allow-problems]
@@ -62,6 +62,16 @@ extension EmoEval {
             (ESD 35000, 350 per speaker and emotion, 20/30/300 per split; JL-Corpus 2400, 240 per emotion, 600 \
             per speaker): a difference is an error naming expected and found, and nothing is written unless \
             --allow-count-mismatch is given.
+            CASIA (<speaker>/<emotion>/<nnn>.wav or a flat re-pack; speaker, emotion and number read from the \
+            path, case-insensitive, NFC): utt2emo angry|fear|happy|neutral|sad|surprise, utt2spk (EmoBox's \
+            spelling, liuchanhg); no utt2gender (the package does not state it); 1200 files, 300 per speaker, \
+            200 per emotion. ShEMO (male/, female/ <G><ss><E><nn>.wav; checked against shemo.json when it is in \
+            ROOT or its parent): utt2emo as shemo.json spells it (angry fearful happy neutral sad surprised), \
+            utt2spk F21|M21, utt2gender from the G letter; 3000 files, per emotion and gender as in shemo.json, \
+            87 speakers. SUBESCO (<G>_<ss>_<NAME>_S_<sentence>_<EMOTION>_<take>.wav; the release's `3]` take \
+            read as 3): utt2emo lower-cased, utt2spk F_02, utt2gender from G; 7000 files, 350 per speaker, 1000 \
+            per emotion. For these, a count difference is an error naming expected and found, and nothing is \
+            written unless --allow-count-mismatch is given.
 
             Malformed or missing input is listed with file and line; nothing is written unless \
             --allow-problems is given (then the exit status is \(ExitStatus.itemFailures.rawValue)).
@@ -107,7 +117,7 @@ extension EmoEval {
         @Flag(help: "Write the data directory even when some input was malformed or missing (those items are left out).")
         var allowProblems = false
 
-        @Flag(help: "ESD, MELD, JL-Corpus: write the data directory even when the counts differ from the release's published ones.")
+        @Flag(help: "ESD, MELD, JL-Corpus, CASIA, ShEMO, SUBESCO: write the data directory even when the counts differ from the release's published ones.")
         var allowCountMismatch = false
 
         func validate() throws {

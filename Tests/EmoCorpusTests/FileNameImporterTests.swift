@@ -107,6 +107,9 @@ struct FileNameImporterTests {
         case .esd: layout = "no .wav files (expected the ESD layout <spk>/<Emotion>/<train|evaluation|test>/<spk>_<nnnnnn>.wav"
         case .jlCorpus: layout = "no .wav files (expected the JL-Corpus layout Raw JL corpus (unchecked and unannotated)/JL(wav+txt)/"
         case .meld: layout = "train_sent_emo.csv: cannot read: no train_sent_emo.csv in"
+        case .casia: layout = "no .wav files (expected the CASIA layout <speaker>/<emotion>/<nnn>.wav"
+        case .shemo: layout = "no .wav files (expected the ShEMO layout male/<M><ss><E><nn>.wav and female/<F><ss><E><nn>.wav)"
+        case .subesco: layout = "no .wav files (expected the SUBESCO layout <G>_<ss>_<NAME>_S_<sentence>_<EMOTION>_<take>.wav)"
         }
         #expect(error.description.contains(layout))
     }
