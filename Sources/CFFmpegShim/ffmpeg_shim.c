@@ -6,6 +6,7 @@
 // resolved at run time from libavformat/libavcodec/libavutil. Without the headers at build time, or
 // without the libraries at run time, decoding fails with a message naming the Debian packages, and
 // everything libsndfile reads keeps working.
+#define _GNU_SOURCE  // dladdr
 #include "CFFmpegShim.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@
 
 static struct {
     int loaded;
-    char error[512];
+    char error[1024];
     int (*open_input)(AVFormatContext **, const char *, const AVInputFormat *, AVDictionary **);
     int (*find_stream_info)(AVFormatContext *, AVDictionary **);
     int (*find_best_stream)(AVFormatContext *, enum AVMediaType, int, int, const AVCodec **, int);
@@ -45,27 +46,40 @@ static struct {
 
 static pthread_once_t ff_once = PTHREAD_ONCE_INIT;
 
+/// Opens `<base>.so.<major>` (then `<base>.so`): from $EMOEVAL_FFMPEG_DIR only when it is set, else by the
+/// dynamic linker's search path.
 static void *open_lib(const char *base, int major) {
-    char name[64];
-    snprintf(name, sizeof name, "%s.so.%d", base, major);
+    const char *dir = getenv("EMOEVAL_FFMPEG_DIR");
+    char name[1024];
+    const char *prefix = (dir && *dir) ? dir : NULL;
+    snprintf(name, sizeof name, "%s%s%s.so.%d", prefix ? prefix : "", prefix ? "/" : "", base, major);
     void *handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL);
     if (!handle) {
-        snprintf(name, sizeof name, "%s.so", base);
+        snprintf(name, sizeof name, "%s%s%s.so", prefix ? prefix : "", prefix ? "/" : "", base);
         handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL);
     }
     return handle;
 }
 
+static void *util_handle, *codec_handle, *format_handle;
+
 static void load_ffmpeg(void) {
-    void *util = open_lib("libavutil", LIBAVUTIL_VERSION_MAJOR);
-    void *codec = open_lib("libavcodec", LIBAVCODEC_VERSION_MAJOR);
-    void *format = open_lib("libavformat", LIBAVFORMAT_VERSION_MAJOR);
+    void *util = util_handle = open_lib("libavutil", LIBAVUTIL_VERSION_MAJOR);
+    void *codec = codec_handle = open_lib("libavcodec", LIBAVCODEC_VERSION_MAJOR);
+    void *format = format_handle = open_lib("libavformat", LIBAVFORMAT_VERSION_MAJOR);
     if (!util || !codec || !format) {
+        const char *dir = getenv("EMOEVAL_FFMPEG_DIR");
+        char where[600] = "", missing[128] = "";
+        if (dir && *dir) snprintf(where, sizeof where, " in EMOEVAL_FFMPEG_DIR=%s", dir);
+        size_t used = 0;
+        if (!format) used += snprintf(missing + used, sizeof missing - used, "libavformat.so.%d ", LIBAVFORMAT_VERSION_MAJOR);
+        if (!codec) used += snprintf(missing + used, sizeof missing - used, "libavcodec.so.%d ", LIBAVCODEC_VERSION_MAJOR);
+        if (!util) used += snprintf(missing + used, sizeof missing - used, "libavutil.so.%d ", LIBAVUTIL_VERSION_MAJOR);
+        if (used > 0) missing[used - 1] = 0;
         snprintf(ff.error, sizeof ff.error,
-                 "FFmpeg libraries not found (libavformat.so.%d, libavcodec.so.%d, libavutil.so.%d): install "
-                 "them with `apt-get install libavformat%d libavcodec%d` (or libavformat-dev libavcodec-dev)",
-                 LIBAVFORMAT_VERSION_MAJOR, LIBAVCODEC_VERSION_MAJOR, LIBAVUTIL_VERSION_MAJOR,
-                 LIBAVFORMAT_VERSION_MAJOR, LIBAVCODEC_VERSION_MAJOR);
+                 "FFmpeg libraries not found%s (%s): install them with `apt-get install libavformat%d "
+                 "libavcodec%d libavutil%d` (or libavformat-dev libavcodec-dev)", where, missing,
+                 LIBAVFORMAT_VERSION_MAJOR, LIBAVCODEC_VERSION_MAJOR, LIBAVUTIL_VERSION_MAJOR);
         return;
     }
 #define SYM(lib, field, name)                                                                              \
@@ -103,6 +117,39 @@ int emo_ffmpeg_available(char *error, size_t error_size) {
     pthread_once(&ff_once, load_ffmpeg);
     if (!ff.loaded) snprintf(error, error_size, "%s", ff.error);
     return ff.loaded;
+}
+
+/// Version `major.minor.micro` of AV_VERSION_INT-packed `v`.
+static void version_text(unsigned v, char *out, size_t size) {
+    snprintf(out, size, "%u.%u.%u", v >> 16, (v >> 8) & 0xFF, v & 0xFF);
+}
+
+/// Path of the loaded object that defines `symbol` of `handle` (as the dynamic linker opened it).
+static void library_path(void *handle, const char *symbol, char *out, size_t size) {
+    Dl_info info;
+    void *address = handle ? dlsym(handle, symbol) : NULL;
+    if (address && dladdr(address, &info) && info.dli_fname) snprintf(out, size, "%s", info.dli_fname);
+}
+
+void emo_ffmpeg_info(EmoFFmpegInfo *info) {
+    memset(info, 0, sizeof *info);
+    info->built_with_headers = 1;
+    info->built_avformat_major = LIBAVFORMAT_VERSION_MAJOR;
+    info->built_avcodec_major = LIBAVCODEC_VERSION_MAJOR;
+    info->built_avutil_major = LIBAVUTIL_VERSION_MAJOR;
+    info->loaded = emo_ffmpeg_available(info->error, sizeof info->error);
+    if (!info->loaded) return;
+    unsigned (*format_version)(void) = (unsigned (*)(void))dlsym(format_handle, "avformat_version");
+    unsigned (*codec_version)(void) = (unsigned (*)(void))dlsym(codec_handle, "avcodec_version");
+    unsigned (*util_version)(void) = (unsigned (*)(void))dlsym(util_handle, "avutil_version");
+    const char *(*release)(void) = (const char *(*)(void))dlsym(util_handle, "av_version_info");
+    if (format_version) version_text(format_version(), info->avformat_version, sizeof info->avformat_version);
+    if (codec_version) version_text(codec_version(), info->avcodec_version, sizeof info->avcodec_version);
+    if (util_version) version_text(util_version(), info->avutil_version, sizeof info->avutil_version);
+    if (release && release()) snprintf(info->release, sizeof info->release, "%s", release());
+    library_path(format_handle, "avformat_version", info->avformat_path, sizeof info->avformat_path);
+    library_path(codec_handle, "avcodec_version", info->avcodec_path, sizeof info->avcodec_path);
+    library_path(util_handle, "avutil_version", info->avutil_path, sizeof info->avutil_path);
 }
 
 static int frame_channels(const AVFrame *frame) {
@@ -283,9 +330,14 @@ int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *er
 #else
 
 int emo_ffmpeg_available(char *error, size_t error_size) {
-    snprintf(error, error_size, "emoeval was built without FFmpeg: install libavformat-dev libavcodec-dev "
-             "(Debian/Ubuntu: apt-get install libavformat-dev libavcodec-dev libswresample-dev) and rebuild");
+    snprintf(error, error_size, "emoeval was built without FFmpeg's headers: install them "
+             "(Debian/Ubuntu: apt-get install libavformat-dev libavcodec-dev) and rebuild");
     return 0;
+}
+
+void emo_ffmpeg_info(EmoFFmpegInfo *info) {
+    memset(info, 0, sizeof *info);
+    emo_ffmpeg_available(info->error, sizeof info->error);
 }
 
 int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *sample_rate, int *channels,

@@ -4,6 +4,7 @@ import COpenBLAS
 import CSQLite
 import CSampleRate
 import CSndFile
+import EmoAudio
 import EmoRunner
 import Foundation
 
@@ -15,6 +16,11 @@ extension EmoEval {
             discussion: """
             OpenBLAS threads default to the number of cores; OPENBLAS_NUM_THREADS overrides it and \
             OPENBLAS_CORETYPE forces a kernel family (e.g. SkylakeX for AVX-512).
+
+            FFmpeg (libavformat, libavcodec, libavutil) decodes MP4/M4A, AVI and WebM audio (MELD, MER2023, \
+            eNTERFACE, MEAD, EMNS). It is loaded at run time, so info loads it and prints each library's \
+            version and the file loaded, or why it cannot be loaded and the Debian packages to install. \
+            EMOEVAL_FFMPEG_DIR=DIR loads the libraries from DIR only.
             """
         )
 
@@ -43,13 +49,14 @@ struct LibraryFacts: Codable {
     var libsndfile: String
     var libsamplerate: String
     var sqlite: String
+    var ffmpeg: FFmpegLibraries
 
     enum CodingKeys: String, CodingKey {
         case emoeval
         case openblasConfig = "openblas_config"
         case openblasCore = "openblas_core"
         case openblasThreads = "openblas_threads"
-        case libsndfile, libsamplerate, sqlite
+        case libsndfile, libsamplerate, sqlite, ffmpeg
     }
 
     static var current: LibraryFacts {
@@ -60,7 +67,8 @@ struct LibraryFacts: Codable {
             openblasThreads: Int(openblas_get_num_threads()),
             libsndfile: string(sf_version_string()),
             libsamplerate: string(src_get_version()),
-            sqlite: string(sqlite3_libversion()))
+            sqlite: string(sqlite3_libversion()),
+            ffmpeg: FFmpegLibraries.current)
     }
 
     var text: String {
@@ -72,10 +80,21 @@ struct LibraryFacts: Codable {
             ("libsndfile", libsndfile),
             ("libsamplerate", libsamplerate),
             ("SQLite", sqlite),
-        ]
+        ] + ffmpegRows
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
             .joined(separator: "\n")
+    }
+
+    /// `FFmpeg  available (FFmpeg 5.1.6...)` and one row per library, or `FFmpeg  not available: why; install: ...`.
+    var ffmpegRows: [(String, String)] {
+        guard ffmpeg.available else {
+            return [("FFmpeg", "not available (MP4/M4A, AVI, WebM audio cannot be decoded): "
+                     + (ffmpeg.problem ?? "unknown reason")),
+                    ("FFmpeg install", ffmpeg.install ?? "")]
+        }
+        return [("FFmpeg", "available" + (ffmpeg.release.map { " (FFmpeg \($0))" } ?? ""))]
+            + ffmpeg.libraries.map { ($0.name, "\($0.version)  \($0.path)") }
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

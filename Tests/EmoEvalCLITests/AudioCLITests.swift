@@ -38,8 +38,81 @@ struct AudioCLITests {
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["emoeval", "openblas_config", "openblas_core", "openblas_threads",
-                                     "libsndfile", "libsamplerate", "sqlite"])
+                                     "libsndfile", "libsamplerate", "sqlite", "ffmpeg"])
         #expect(object["openblas_threads"] as? Int == 2)
+    }
+
+    /// `info --json`'s ffmpeg object, run with `environment`.
+    /// and the text rows (label → value) of plain `info`.
+    static func ffmpegFacts(_ environment: [String: String] = [:]) throws -> (object: [String: Any], rows: [String: String]) {
+        let json = try Emoeval.run(["info", "--json"], environment: environment)
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let text = try Emoeval.run(["info"], environment: environment)
+        #expect(text.status == 0)
+        let rows = Dictionary(uniqueKeysWithValues: text.stdout.split(separator: "\n").map { line in
+            let parts = line.split(separator: "  ", maxSplits: 1)
+            return (String(parts[0]), String(parts.last ?? "").trimmingCharacters(in: .whitespaces))
+        })
+        return (try #require(object["ffmpeg"] as? [String: Any]), rows)
+    }
+
+    @Test("info says which FFmpeg libraries were loaded: version, file (whose soname major is the version's), release")
+    func infoFFmpegLoaded() throws {
+        let (ffmpeg, rows) = try Self.ffmpegFacts()
+        guard ffmpeg["available"] as? Bool == true else {
+            // Built without the headers or the libraries are absent: info must say what to install.
+            #expect((ffmpeg["install"] as? String)?.contains("apt-get install libav") == true)
+            #expect(rows["FFmpeg install"]?.hasPrefix("apt-get install libav") == true)
+            return
+        }
+        let libraries = try #require(ffmpeg["libraries"] as? [[String: String]])
+        #expect(libraries.map { $0["name"] } == ["libavformat", "libavcodec", "libavutil"])
+        for library in libraries {
+            let name = try #require(library["name"]), version = try #require(library["version"])
+            let path = try #require(library["path"])
+            #expect(version.wholeMatch(of: /\d+\.\d+\.\d+/) != nil)
+            #expect(FileManager.default.fileExists(atPath: path), "\(name): \(path)")
+            let major = String(version.prefix { $0 != "." })
+            #expect((path as NSString).lastPathComponent.hasPrefix("\(name).so.\(major)"), "\(path) is not \(name) \(version)")
+            #expect(rows[name] == "\(version)  \(path)")
+        }
+        #expect(ffmpeg["problem"] == nil && ffmpeg["install"] == nil && rows["FFmpeg install"] == nil)
+        #expect(rows["FFmpeg"]?.hasPrefix("available") == true)
+    }
+
+    @Test("EMOEVAL_FFMPEG_DIR: an empty folder makes FFmpeg unavailable (info names the folder and the packages); a folder of links to the libraries is where they load from")
+    func infoFFmpegDirectory() throws {
+        let (system, _) = try Self.ffmpegFacts()
+        let empty = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let (missing, rows) = try Self.ffmpegFacts(["EMOEVAL_FFMPEG_DIR": empty.path])
+        #expect(missing["available"] as? Bool == false)
+        let install = try #require(missing["install"] as? String)
+        let problem = try #require(missing["problem"] as? String)
+        if let libraries = system["libraries"] as? [[String: String]] {
+            // The packages to install are the runtime ones of the majors emoeval was built for.
+            let majors = libraries.map { ($0["name"] ?? "") + String(($0["version"] ?? "").prefix { $0 != "." }) }
+            #expect(install == "apt-get install " + majors.joined(separator: " "))
+            #expect(problem.contains("in EMOEVAL_FFMPEG_DIR=\(empty.path)"))
+            #expect(rows["FFmpeg install"] == install)
+        } else {
+            #expect(install.contains("libavformat-dev"))
+        }
+        #expect(rows["FFmpeg"] == "not available (MP4/M4A, AVI, WebM audio cannot be decoded): " + problem)
+
+        guard let libraries = system["libraries"] as? [[String: String]] else { return }
+        let links = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: links) }
+        for library in libraries {
+            let path = try #require(library["path"])
+            try FileManager.default.createSymbolicLink(
+                atPath: links.appendingPathComponent((path as NSString).lastPathComponent).path, withDestinationPath: path)
+        }
+        let (linked, _) = try Self.ffmpegFacts(["EMOEVAL_FFMPEG_DIR": links.path])
+        #expect(linked["available"] as? Bool == true)
+        let paths = (linked["libraries"] as? [[String: String]] ?? []).compactMap { $0["path"] }
+        #expect(paths.count == 3 && paths.allSatisfy { $0.hasPrefix(links.path + "/") }, "\(paths)")
     }
 
     @Test("audio-info describes each file on one line")

@@ -20,7 +20,24 @@ void emo_ffmpeg_free(float *samples);
 /// decoded). Returns 0 on success, else the codes of emo_ffmpeg_decode with a message in `error`.
 int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size);
 
-/// 1 when the FFmpeg libraries can be loaded (writes the reason otherwise).
+/// 1 when the FFmpeg libraries can be loaded (writes the reason otherwise). $EMOEVAL_FFMPEG_DIR, when set,
+/// is the only folder they are loaded from.
 int emo_ffmpeg_available(char *error, size_t error_size);
+
+/// What `emoeval info` reports about FFmpeg: whether emoeval was built with its headers (and the library
+/// majors it expects), whether the libraries could be loaded, and which ones (version text, path).
+typedef struct {
+    int built_with_headers;
+    int built_avformat_major, built_avcodec_major, built_avutil_major;
+    int loaded;
+    char avformat_version[32], avcodec_version[32], avutil_version[32];
+    char avformat_path[1024], avcodec_path[1024], avutil_path[1024];
+    /// FFmpeg's own release string (av_version_info), e.g. "5.1.6-0+deb12u1".
+    char release[128];
+    /// Why the libraries are not usable (empty when loaded).
+    char error[1024];
+} EmoFFmpegInfo;
+
+void emo_ffmpeg_info(EmoFFmpegInfo *info);
 
 #endif
