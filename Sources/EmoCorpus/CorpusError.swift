@@ -16,8 +16,8 @@ public struct CorpusProblem: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        if let line { return "\(clipped(file)):\(line): \(message)" }
+        return "\(clipped(file)): \(message)"
     }
 }
 
@@ -32,6 +32,8 @@ public enum CorpusError: Error, Sendable, CustomStringConvertible {
     case importFailed(corpus: String, root: String, problems: [CorpusProblem])
     /// A file or directory could not be read.
     case unreadable(path: String, reason: String)
+    /// A directory, FIFO or device where a regular file is needed (refused before it is opened).
+    case notRegularFile(path: String, reason: String)
     /// A file or directory could not be written.
     case unwritable(path: String, reason: String)
 
@@ -44,7 +46,9 @@ public enum CorpusError: Error, Sendable, CustomStringConvertible {
         case let .importFailed(corpus, root, problems):
             return Self.listing("\(corpus) import from \(root) failed", problems)
         case let .unreadable(path, reason):
-            return "\(path): cannot read: \(reason)"
+            return "\(clipped(path)): cannot read: \(reason)"
+        case let .notRegularFile(path, reason):
+            return "\(clipped(path)): \(reason)"
         case let .unwritable(path, reason):
             return "\(path): cannot write: \(reason)"
         }
@@ -55,7 +59,7 @@ public enum CorpusError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .invalidRecipe(_, problems), let .invalidData(_, problems), let .importFailed(_, _, problems):
             return problems
-        case .unreadable, .unwritable:
+        case .unreadable, .notRegularFile, .unwritable:
             return []
         }
     }

@@ -34,7 +34,15 @@ public struct CorpusSummary: Sendable {
                 do {
                     length = try duration(utterance.audioPath)
                 } catch {
-                    problems.append(CorpusProblem(file: utterance.audioPath, message: "\(utterance.id): \(error)"))
+                    // Audio errors start with the path already; name it once.
+                    var text = "\(error)"
+                    if text.hasPrefix(utterance.audioPath + ": ") { text.removeFirst(utterance.audioPath.count + 2) }
+                    problems.append(CorpusProblem(file: utterance.audioPath, message: "\(utterance.id): \(text)"))
+                    continue
+                }
+                guard length.isFinite, length >= 0 else {
+                    problems.append(CorpusProblem(file: utterance.audioPath,
+                                                  message: "\(utterance.id): implausible duration \(length) s"))
                     continue
                 }
                 cache[utterance.audioPath] = length
@@ -169,6 +177,8 @@ public struct CorpusSummary: Sendable {
 
     /// `25212.3 s` → `7 h 00 min 12.3 s (25212.3 s)`.
     static func formatDuration(_ seconds: Double) -> String {
+        // Hours as Int only for lengths a corpus can have; anything else is printed as it is.
+        guard seconds.isFinite, seconds >= 0, seconds < 1e12 else { return "\(seconds) s" }
         let hours = Int(seconds) / 3600, minutes = Int(seconds) % 3600 / 60
         let rest = seconds - Double(hours * 3600 + minutes * 60)
         let exact = String(format: "%.1f s", seconds)

@@ -122,8 +122,9 @@ public struct DataDirectory: Sendable {
             let resolved = entry.value.hasPrefix("/") ? entry.value
                 : ((path as NSString).appendingPathComponent(entry.value) as NSString).standardizingPath
             if checkAudioFiles && !isRegularFile(resolved) {
+                let why = nonRegularFileReason(resolved).map { "is \($0)" } ?? "does not exist"
                 problems.append(CorpusProblem(file: wavScp.file, line: entry.line,
-                                              message: "audio file '\(entry.value)' of '\(entry.key)' does not exist"))
+                                              message: "audio file '\(clipped(entry.value))' of '\(clipped(entry.key))' \(why)"))
             }
             recordings[entry.key] = resolved
         }
@@ -134,7 +135,7 @@ public struct DataDirectory: Sendable {
             for entry in segments.entries {
                 let parts = entry.value.split(separator: " ", omittingEmptySubsequences: true)
                     .flatMap { $0.split(separator: "\t") }.map(String.init)
-                guard parts.count == 3, let start = Double(parts[1]), let end = Double(parts[2]) else {
+                guard parts.count == 3 else {
                     problems.append(CorpusProblem(file: segments.file, line: entry.line,
                                                   message: "expected 'utt recording start end' with numeric times"))
                     continue
@@ -142,18 +143,24 @@ public struct DataDirectory: Sendable {
                 let recording = parts[0]
                 guard let audioPath = recordings[recording] else {
                     problems.append(CorpusProblem(file: segments.file, line: entry.line,
-                                                  message: "recording '\(recording)' is not in wav.scp"))
+                                                  message: "recording '\(clipped(recording))' is not in wav.scp"))
                     continue
                 }
-                if end == -1 {
+                if SegmentTime.parse(parts[2]).seconds == -1 {
                     problems.append(CorpusProblem(file: segments.file, line: entry.line,
                                                   message: "end time -1 (to the end of the recording) is not "
                                                       + "supported; write the end time in seconds"))
                     continue
                 }
+                let times = parts[1...2].map { SegmentTime.parse($0) }
+                if let problem = times.compactMap(\.problem).first {
+                    problems.append(CorpusProblem(file: segments.file, line: entry.line, message: problem))
+                    continue
+                }
+                let start = times[0].seconds ?? 0, end = times[1].seconds ?? 0
                 guard start >= 0, end > start else {
                     problems.append(CorpusProblem(file: segments.file, line: entry.line,
-                                                  message: "segment [\(parts[1]), \(parts[2])) is empty or negative"))
+                                                  message: "segment [\(clipped(parts[1])), \(clipped(parts[2]))) is empty or negative"))
                     continue
                 }
                 audio[entry.key] = (audioPath, recording, UtteranceSegment(start: start, end: end),
@@ -175,12 +182,12 @@ public struct DataDirectory: Sendable {
             .union(wavScp.malformedKeys).union(segments?.malformedKeys ?? [])
         for entry in labels.entries where audio[entry.key] == nil && !malformedAudio.contains(entry.key) {
             problems.append(CorpusProblem(file: labels.file, line: entry.line,
-                                          message: "utterance '\(entry.key)' has a label but no audio in "
+                                          message: "utterance '\(clipped(entry.key))' has a label but no audio in "
                                               + (audioSource as NSString).lastPathComponent))
         }
         for (id, source) in audio.sorted(by: { $0.key < $1.key }) where labelValues[id] == nil && !labels.malformedKeys.contains(id) {
             problems.append(CorpusProblem(file: source.file, line: source.line,
-                                          message: "utterance '\(id)' has audio but no label in utt2emo"))
+                                          message: "utterance '\(clipped(id))' has audio but no label in utt2emo"))
         }
         var extraValues: [String: [String: KaldiEntry]] = [:]
         for (name, table) in extras.sorted(by: { $0.key < $1.key }) {
@@ -188,10 +195,10 @@ public struct DataDirectory: Sendable {
             extraValues[name] = values
             for (id, entry) in values.sorted(by: { $0.value.line < $1.value.line }) where audio[id] == nil && labelValues[id] == nil {
                 problems.append(CorpusProblem(file: table.file, line: entry.line,
-                                              message: "'\(id)' is not an utterance of this data directory"))
+                                              message: "'\(clipped(id))' is not an utterance of this data directory"))
             }
             for id in labelValues.keys.sorted() where values[id] == nil && audio[id] != nil {
-                problems.append(CorpusProblem(file: table.file, message: "utterance '\(id)' has no entry"))
+                problems.append(CorpusProblem(file: table.file, message: "utterance '\(clipped(id))' has no entry"))
             }
         }
 
@@ -259,14 +266,54 @@ public struct DataDirectory: Sendable {
     static func audioProblem(_ entry: KaldiEntry, file: String) -> CorpusProblem? {
         if entry.value.hasSuffix("|") {
             return CorpusProblem(file: file, line: entry.line,
-                                 message: "'\(entry.key)' is a pipe entry ('\(entry.value)'): emoeval never runs "
+                                 message: "'\(clipped(entry.key))' is a pipe entry ('\(clipped(entry.value))'): emoeval never runs "
                                      + "commands from wav.scp; convert the audio to files and list their paths")
         }
         if entry.value.contains(".ark:") {
             return CorpusProblem(file: file, line: entry.line,
-                                 message: "'\(entry.key)' points into a Kaldi archive ('\(entry.value)'), "
+                                 message: "'\(clipped(entry.key))' points into a Kaldi archive ('\(clipped(entry.value))'), "
                                      + "which is not supported; list audio file paths")
         }
         return nil
+    }
+}
+
+/// A time of the `segments` file: a plain decimal number of seconds (`12.5`, `1e3`), finite and within any
+/// plausible recording length. `0x10`, `inf`, `nan` and `1_000` are refused, as Kaldi's own reader does.
+enum SegmentTime {
+    /// Longer than any recording (about 116 days); larger times are typing errors, and converting them
+    /// to sample indices would overflow.
+    static let maximumSeconds = 1e7
+
+    /// The seconds, or the problem with `text`.
+    static func parse(_ text: String) -> (seconds: Double?, problem: String?) {
+        guard isDecimal(text), let value = Double(text) else {
+            return (nil, "time '\(clipped(text))' is not a decimal number of seconds")
+        }
+        guard value.isFinite, abs(value) <= maximumSeconds else {
+            return (nil, "time \(clipped(text)) s is beyond any plausible recording length "
+                        + "(at most \(Int(maximumSeconds)) s)")
+        }
+        return (value, nil)
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]` or `[+-].digits[...]`.
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+        var mantissa = digits()
+        if bytes.first == 0x2E { bytes = bytes.dropFirst(); mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if let e = bytes.first, e == 0x65 || e == 0x45 {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }

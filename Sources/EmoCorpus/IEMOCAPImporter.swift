@@ -136,6 +136,6 @@ func isDirectory(_ path: String) -> Bool {
 }
 
 func isRegularFile(_ path: String) -> Bool {
-    var flag: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && !flag.boolValue
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
 }

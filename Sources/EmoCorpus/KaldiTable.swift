@@ -33,12 +33,12 @@ struct KaldiTable: Sendable {
         var firstLine: [String: Int] = [:]
         var previous: String?
         var unsorted: (first: Int, key: String, count: Int)?
-        // "\r\n" is a single Character in Swift: split on every newline kind, not on "\n" alone.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        if text.last?.isNewline == true { lines.removeLast() }
-        for (index, raw) in lines.enumerated() {
+        // Lines end in LF, CRLF or a lone CR (split on scalars: "\r\n" is one Character in Swift).
+        let plain = plainLineEnds(text)
+        var lines = plain.split(separator: "\n", omittingEmptySubsequences: false)
+        if plain.hasSuffix("\n") { lines.removeLast() }
+        for (index, line) in lines.enumerated() {
             let number = index + 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
                 problems.append(CorpusProblem(file: file, line: number, message: "empty line"))
@@ -48,19 +48,19 @@ struct KaldiTable: Sendable {
             let key = String(parts[0])
             if let fields, parts.count != fields {
                 problems.append(CorpusProblem(file: file, line: number,
-                                              message: "expected \(fields) fields, found \(parts.count): '\(trimmed)'"))
+                                              message: "expected \(fields) fields, found \(parts.count): '\(clipped(trimmed))'"))
                 malformed.insert(key)
                 continue
             }
             if fields == nil && parts.count < 2 {
-                problems.append(CorpusProblem(file: file, line: number, message: "'\(key)' has no value"))
+                problems.append(CorpusProblem(file: file, line: number, message: "'\(clipped(key))' has no value"))
                 malformed.insert(key)
                 continue
             }
             let value = trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
             if let first = firstLine[key] {
                 problems.append(CorpusProblem(file: file, line: number,
-                                              message: "duplicate id '\(key)' (first on line \(first))"))
+                                              message: "duplicate id '\(clipped(key))' (first on line \(first))"))
                 continue
             }
             firstLine[key] = number
@@ -73,21 +73,15 @@ struct KaldiTable: Sendable {
         if let unsorted {
             problems.append(CorpusProblem(
                 file: file, line: unsorted.first,
-                message: "ids are not sorted: '\(unsorted.key)' is out of order (\(unsorted.count) line(s) in all); "
+                message: "ids are not sorted: '\(clipped(unsorted.key))' is out of order (\(unsorted.count) line(s) in all); "
                     + "sort with `LC_ALL=C sort`"))
         }
         return KaldiTable(file: file, entries: entries, problems: problems, malformedKeys: malformed)
     }
 
-    /// Reads and parses a table file; nil when the file does not exist.
+    /// Reads and parses a table file; nil when the file does not exist. CRLF, a lone CR and a BOM are accepted.
     static func read(_ path: String, fields: Int?) throws -> KaldiTable? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CorpusError.unreadable(path: path, reason: "permission denied or not a file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CorpusError.unreadable(path: path, reason: "not UTF-8 text")
-        }
+        guard let text = try readTextFile(path) else { return nil }
         return parse(text, file: path, fields: fields)
     }
 

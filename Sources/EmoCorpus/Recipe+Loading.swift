@@ -6,20 +6,19 @@ import Yams
 
 /// Reads and checks the recipe at `path`. Relative paths inside the recipe (`data`, `folds.file`,
 /// `model_directories`) are resolved against the recipe file's folder.
-/// Throws `CorpusError.invalidRecipe` listing every unknown key, the first type error and every
-/// inconsistent value, each with its line; `CorpusError.unreadable` when the file cannot be read.
+/// Throws `CorpusError.invalidRecipe` listing every unknown key, every type error and every inconsistent
+/// value, each with its line; `CorpusError.unreadable` / `.notRegularFile` when the file cannot be read.
+/// CRLF line ends and a UTF-8 byte order mark are accepted.
 public func loadRecipe(path: String) throws -> Recipe {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw CorpusError.unreadable(path: path, reason: "\(error.localizedDescription)")
+    guard let text = try readTextFile(path) else {
+        throw CorpusError.unreadable(path: path, reason: "no such file")
     }
     return try parseRecipe(text, path: path)
 }
 
 /// Parses recipe text as if read from `path` (used by `loadRecipe` and by tests).
 public func parseRecipe(_ text: String, path: String) throws -> Recipe {
+    let text = plainLineEnds(text)
     let located = RecipeLocator(path: path)
     let root: Node
     do {
@@ -32,17 +31,20 @@ public func parseRecipe(_ text: String, path: String) throws -> Recipe {
     }
     let locator = RecipeLocator(path: path, root: root)
 
-    let collector = UnknownKeyCollector()
+    let collector = RecipeDecodingCollector()
     var problems: [CorpusProblem] = []
     var file: RecipeFile?
     do {
         file = try YAMLDecoder().decode(RecipeFile.self, from: root,
-                                        userInfo: [UnknownKeyCollector.userInfoKey: collector])
+                                        userInfo: [RecipeDecodingCollector.userInfoKey: collector])
     } catch let error as DecodingError {
         problems.append(locator.problem(decodingError: error))
     } catch {
         problems.append(locator.problem(nil, "\(error)"))
     }
+    // Type errors of single keys were collected (the decode went on with a stand-in value).
+    let typeErrors = collector.errors
+    problems += typeErrors.map { locator.problem(decodingError: $0) }
     for unknown in collector.all {
         let key = unknown.path.last?.stringValue ?? "?"
         problems.append(locator.problem(unknown.path, keyLine: true,
@@ -52,8 +54,14 @@ public func parseRecipe(_ text: String, path: String) throws -> Recipe {
     guard let file else {
         throw CorpusError.invalidRecipe(path: path, problems: problems.sorted(by: RecipeLocator.byLine))
     }
-    let (recipe, valueProblems) = file.resolve(path: path, source: text, locator: locator)
-    problems += valueProblems
+    // Values are checked too, except where a stand-in replaced a key with a type error (and not at all when
+    // the label set itself is unusable, since every other check refers to it).
+    let failedPaths = typeErrors.map { RecipeDecodingCollector.path(of: $0) }
+    if !failedPaths.contains(where: { $0.first == "labels" }) {
+        let (_, valueProblems) = file.resolve(path: path, source: text, locator: locator, skipping: failedPaths)
+        problems += valueProblems
+    }
+    let (recipe, _) = file.resolve(path: path, source: text, locator: locator, skipping: [])
     guard problems.isEmpty else {
         throw CorpusError.invalidRecipe(path: path, problems: problems.sorted(by: RecipeLocator.byLine))
     }
@@ -62,9 +70,15 @@ public func parseRecipe(_ text: String, path: String) throws -> Recipe {
 
 extension RecipeFile {
     /// Checks the values against each other and resolves paths; returns the recipe and the problems.
-    func resolve(path: String, source: String, locator: RecipeLocator) -> (Recipe, [CorpusProblem]) {
+    /// Problems at or above a path in `skipping` (keys whose type was wrong) are left out.
+    func resolve(path: String, source: String, locator: RecipeLocator,
+                 skipping: [[String]] = []) -> (Recipe, [CorpusProblem]) {
         var problems: [CorpusProblem] = []
         func report(_ codingPath: [String], _ message: String, keyLine: Bool = false) {
+            let overlaps = skipping.contains { failed in
+                failed.starts(with: codingPath) || codingPath.starts(with: failed)
+            }
+            if overlaps { return }
             problems.append(locator.problem(codingPath.map(AnyCodingKey.init(stringValue:)),
                                             keyLine: keyLine, message))
         }

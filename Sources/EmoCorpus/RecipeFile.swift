@@ -34,22 +34,22 @@ struct RecipeFile: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        description = try c.decodeIfPresent(String.self, forKey: .description)
-        data = try c.decode(String.self, forKey: .data)
+        name = try decoder.attempt("") { try c.decode(String.self, forKey: .name) }
+        description = try decoder.attempt(nil) { try c.decodeIfPresent(String.self, forKey: .description) }
+        data = try decoder.attempt("") { try c.decode(String.self, forKey: .data) }
         // Optional only for a dimension-only recipe (checked in `resolve`).
-        labels = try c.decodeIfPresent([String].self, forKey: .labels) ?? []
-        labelMap = try c.decodeIfPresent([String: String].self, forKey: .labelMap)
-        drop = try c.decodeIfPresent([String].self, forKey: .drop)
-        folds = try c.decodeIfPresent(FoldsFile.self, forKey: .folds)
-        models = try c.decodeIfPresent([String: ModelFile].self, forKey: .models)
-        modelDirectories = try c.decodeIfPresent([String].self, forKey: .modelDirectories)
-        references = try c.decodeIfPresent([ReferenceFile].self, forKey: .references)
-        dimensions = try c.decodeIfPresent([String: [Double]].self, forKey: .dimensions)
-        dimensionSubset = try c.decodeIfPresent(String.self, forKey: .dimensionSubset)
-        maxDuration = try c.decodeIfPresent(Double.self, forKey: .maxDuration)
-        groups = try c.decodeIfPresent([String].self, forKey: .groups)
-        durationBands = try c.decodeIfPresent([Double].self, forKey: .durationBands)
+        labels = try decoder.attempt([]) { try c.decodeIfPresent([String].self, forKey: .labels) ?? [] }
+        labelMap = try decoder.attempt(nil) { try c.decodeIfPresent([String: String].self, forKey: .labelMap) }
+        drop = try decoder.attempt(nil) { try c.decodeIfPresent([String].self, forKey: .drop) }
+        folds = try decoder.attempt(nil) { try c.decodeIfPresent(FoldsFile.self, forKey: .folds) }
+        models = try decoder.attempt(nil) { try c.decodeIfPresent([String: ModelFile].self, forKey: .models) }
+        modelDirectories = try decoder.attempt(nil) { try c.decodeIfPresent([String].self, forKey: .modelDirectories) }
+        references = try decoder.attempt(nil) { try c.decodeIfPresent([ReferenceFile].self, forKey: .references) }
+        dimensions = try decoder.attempt(nil) { try c.decodeIfPresent([String: [Double]].self, forKey: .dimensions) }
+        dimensionSubset = try decoder.attempt(nil) { try c.decodeIfPresent(String.self, forKey: .dimensionSubset) }
+        maxDuration = try decoder.attempt(nil) { try c.decodeIfPresent(Double.self, forKey: .maxDuration) }
+        groups = try decoder.attempt(nil) { try c.decodeIfPresent([String].self, forKey: .groups) }
+        durationBands = try decoder.attempt(nil) { try c.decodeIfPresent([Double].self, forKey: .durationBands) }
     }
 }
 
@@ -65,9 +65,9 @@ struct FoldsFile: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        by = try c.decodeChoice(Kind.self, forKey: .by)
-        file = try c.decodeIfPresent(String.self, forKey: .file)
-        exclude = try c.decodeIfPresent([String].self, forKey: .exclude)
+        by = try decoder.attempt(.none) { try c.decodeChoice(Kind.self, forKey: .by) }
+        file = try decoder.attempt(nil) { try c.decodeIfPresent(String.self, forKey: .file) }
+        exclude = try decoder.attempt(nil) { try c.decodeIfPresent([String].self, forKey: .exclude) }
     }
 }
 
@@ -86,9 +86,11 @@ struct ModelFile: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        labelMap = try c.decodeIfPresent([String: String].self, forKey: .labelMap)
-        policy = try c.contains(.policy) ? c.decodeChoice(LabelPolicy.self, forKey: .policy) : nil
-        dimensions = try c.decodeIfPresent(ModelDimensionsFile.self, forKey: .dimensions)
+        labelMap = try decoder.attempt(nil) { try c.decodeIfPresent([String: String].self, forKey: .labelMap) }
+        policy = try decoder.attempt(nil) {
+            try c.contains(.policy) ? c.decodeChoice(LabelPolicy.self, forKey: .policy) : nil
+        }
+        dimensions = try decoder.attempt(nil) { try c.decodeIfPresent(ModelDimensionsFile.self, forKey: .dimensions) }
     }
 }
 
@@ -103,9 +105,11 @@ struct ModelDimensionsFile: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        outputs = try c.decodeIfPresent([String: String].self, forKey: .outputs)
-        scale = try c.decodeIfPresent([Double].self, forKey: .scale)
-        align = try c.contains(.align) ? c.decodeChoice(DimensionAlignment.self, forKey: .align) : nil
+        outputs = try decoder.attempt(nil) { try c.decodeIfPresent([String: String].self, forKey: .outputs) }
+        scale = try decoder.attempt(nil) { try c.decodeIfPresent([Double].self, forKey: .scale) }
+        align = try decoder.attempt(nil) {
+            try c.contains(.align) ? c.decodeChoice(DimensionAlignment.self, forKey: .align) : nil
+        }
     }
 }
 
@@ -130,26 +134,40 @@ struct ReferenceFile: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.collectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        model = try c.decode(String.self, forKey: .model)
-        family = try c.decodeIfPresent(String.self, forKey: .family)
-        figures = try c.decode([String: Double].self, forKey: .figures)
-        evaluationProtocol = try c.decode(String.self, forKey: .evaluationProtocol)
-        source = try c.decode(String.self, forKey: .source)
-        caveat = try c.decodeIfPresent(String.self, forKey: .caveat)
-        // YAML booleans are accepted for the two plain answers.
-        let exposure = try c.decode(String.self, forKey: .seenInTraining).lowercased()
-        switch exposure {
-        case "true", "yes": seenInTraining = .yes
-        case "false", "no": seenInTraining = .no
-        default:
-            guard let value = TrainingExposure(rawValue: exposure) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .seenInTraining, in: c,
-                    debugDescription: "'\(exposure)' is not one of true, false, partly, unknown")
-            }
-            seenInTraining = value
+        model = try decoder.attempt("") { try c.decode(String.self, forKey: .model) }
+        family = try decoder.attempt(nil) { try c.decodeIfPresent(String.self, forKey: .family) }
+        // Figure by figure, so that every bad value is named.
+        var figures: [String: Double] = [:]
+        let figureKeys = try decoder.attempt(nil) {
+            try c.contains(.figures) ? c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .figures) : nil
         }
-        sameProtocol = try c.decodeIfPresent(Bool.self, forKey: .sameProtocol)
+        if let figureKeys {
+            for key in figureKeys.allKeys {
+                figures[key.stringValue] = try decoder.attempt(nil) { try figureKeys.decode(Double.self, forKey: key) }
+            }
+        } else if !c.contains(.figures) {
+            _ = try decoder.attempt([:]) { try c.decode([String: Double].self, forKey: .figures) }
+        }
+        self.figures = figures
+        evaluationProtocol = try decoder.attempt("") { try c.decode(String.self, forKey: .evaluationProtocol) }
+        source = try decoder.attempt("") { try c.decode(String.self, forKey: .source) }
+        caveat = try decoder.attempt(nil) { try c.decodeIfPresent(String.self, forKey: .caveat) }
+        // YAML booleans are accepted for the two plain answers.
+        seenInTraining = try decoder.attempt(.unknown) {
+            let exposure = try c.decode(String.self, forKey: .seenInTraining).lowercased()
+            switch exposure {
+            case "true", "yes": return .yes
+            case "false", "no": return .no
+            default:
+                guard let value = TrainingExposure(rawValue: exposure) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .seenInTraining, in: c,
+                        debugDescription: "'\(exposure)' is not one of true, false, partly, unknown")
+                }
+                return value
+            }
+        }
+        sameProtocol = try decoder.attempt(nil) { try c.decodeIfPresent(Bool.self, forKey: .sameProtocol) }
     }
 }
 
@@ -163,19 +181,43 @@ struct AnyCodingKey: CodingKey {
     init(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
 }
 
-/// Collects unknown keys during one decode so that all of them are reported, not only the first.
-final class UnknownKeyCollector: @unchecked Sendable {
+/// Collects, during one decode, unknown keys and the type errors of single keys, so that all of them are
+/// reported, not only the first.
+final class RecipeDecodingCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var found: [(path: [CodingKey], allowed: [String])] = []
+    private var decodingErrors: [DecodingError] = []
 
     func add(path: [CodingKey], allowed: [String]) {
         lock.lock(); defer { lock.unlock() }
         found.append((path, allowed))
     }
 
+    func add(_ error: DecodingError) {
+        lock.lock(); defer { lock.unlock() }
+        decodingErrors.append(error)
+    }
+
     var all: [(path: [CodingKey], allowed: [String])] {
         lock.lock(); defer { lock.unlock() }
         return found
+    }
+
+    var errors: [DecodingError] {
+        lock.lock(); defer { lock.unlock() }
+        return decodingErrors
+    }
+
+    /// The key path a decoding error is about, as strings (`["references", "0", "figures", "ua"]`).
+    static func path(of error: DecodingError) -> [String] {
+        // Sequence positions by number ("0"), as `resolve` names them (their stringValue is "Index 0").
+        let name = { (key: CodingKey) in key.intValue.map(String.init) ?? key.stringValue }
+        switch error {
+        case let .keyNotFound(key, context): return (context.codingPath + [key]).map(name)
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            return context.codingPath.map(name)
+        @unknown default: return []
+        }
     }
 
     static let userInfoKey = CodingUserInfoKey(rawValue: "emoeval.unknownKeys")!
@@ -188,11 +230,27 @@ extension Decoder {
         let container = try self.container(keyedBy: AnyCodingKey.self)
         let allowed = K.allCases.map(\.stringValue)
         for key in container.allKeys where !allowed.contains(key.stringValue) {
-            guard let collector = userInfo[UnknownKeyCollector.userInfoKey] as? UnknownKeyCollector else {
+            guard let collector = userInfo[RecipeDecodingCollector.userInfoKey] as? RecipeDecodingCollector else {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key],
                                                         debugDescription: "unknown key '\(key.stringValue)'"))
             }
             collector.add(path: codingPath + [key], allowed: allowed)
+        }
+    }
+}
+
+extension Decoder {
+    /// `body`'s value; when it throws a decoding error and a collector is present, the error is recorded and
+    /// `standIn` is used so that the rest of the file is still checked.
+    func attempt<T>(_ standIn: @autoclosure () -> T, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DecodingError {
+            guard let collector = userInfo[RecipeDecodingCollector.userInfoKey] as? RecipeDecodingCollector else {
+                throw error
+            }
+            collector.add(error)
+            return standIn()
         }
     }
 }

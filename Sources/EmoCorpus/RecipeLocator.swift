@@ -42,6 +42,11 @@ struct RecipeLocator {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return CorpusProblem(file: path, line: mark.line, message: "YAML syntax error: \(problem)")
+        case let .reader(problem, offset, value, yaml):
+            // The reader reports a byte offset (e.g. of a control character), not a line.
+            let line = offset.map { at in yaml.utf8.prefix(max(at, 0)).filter { $0 == 0x0A }.count + 1 }
+            return CorpusProblem(file: path, line: line,
+                                 message: "YAML error: \(problem)" + (value >= 0 ? String(format: " (0x%02X)", value) : ""))
         case let .duplicatedKeysInMapping(duplicates, context):
             return CorpusProblem(file: path, line: context.mark.line,
                                  message: "duplicate key(s): \(duplicates.joined(separator: ", "))")
