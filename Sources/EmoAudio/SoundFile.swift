@@ -20,10 +20,14 @@ final class SoundFile {
     private let handle: OpaquePointer
 
     /// Opens `path`; throws `.missingFile` when nothing is there, `.unreadable` when libsndfile refuses it.
+    /// A directory, FIFO or device is refused with `.notRegularFile` before anything opens it (opening a FIFO
+    /// blocks until a writer appears).
     init(path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
-        else { throw AudioError.missingFile(path: path) }
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw AudioError.missingFile(path: path) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AudioError.notRegularFile(path: path, kind: fileKindName(status.st_mode))
+        }
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             throw AudioError.unreadable(path: path, reason: String(cString: sf_strerror(nil)))
@@ -43,6 +47,7 @@ final class SoundFile {
     }
 
     deinit { sf_close(handle) }
+
 
     /// The header facts as a public value.
     var info: AudioFileInfo {
@@ -113,5 +118,17 @@ final class SoundFile {
             throw AudioError.unreadable(path: path, reason: String(cString: sf_error_number(status)))
         }
         return samples
+    }
+}
+
+/// "a directory", "a FIFO", ... for a `stat` mode that is not a regular file.
+func fileKindName(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFDIR: return "a directory"
+    case S_IFIFO: return "a FIFO"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFSOCK: return "a socket"
+    default: return "not a regular file"
     }
 }

@@ -96,7 +96,7 @@ private func loadTorchCheckpoint(_ file: MappedFile) throws -> Checkpoint {
     let archive = try TorchArchive(file: file)
     let path = file.path
     guard let topEntries = archive.root.dictEntries else {
-        throw CheckpointError.notAStateDict(path: path, reason: "the top-level object is a \(archive.root.kindName), "
+        throw CheckpointError.notAStateDict(path: path, reason: "the top-level object is \(archive.root.kindWithArticle), "
             + "not a dict")
     }
     var stateDict = topEntries

@@ -49,7 +49,9 @@ public final class MappedFile: @unchecked Sendable {
     /// A read-only descriptor of the regular file at `path` and its size; the caller closes it.
     /// Throws `CheckpointError.cannotOpen`.
     static func openRegularFile(_ path: String) throws -> (fd: Int32, size: Int) {
-        let fd = open(path, O_RDONLY)
+        // Checked before opening: open() of a FIFO blocks until a writer appears.
+        if let reason = nonRegularFileReason(path) { throw CheckpointError.cannotOpen(path: path, reason: reason) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw CheckpointError.cannotOpen(path: path, reason: errnoText()) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
@@ -59,7 +61,7 @@ public final class MappedFile: @unchecked Sendable {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
-            throw CheckpointError.cannotOpen(path: path, reason: "not a regular file")
+            throw CheckpointError.cannotOpen(path: path, reason: nonRegularFileReason(path) ?? "not a regular file")
         }
         return (fd, Int(info.st_size))
     }
@@ -85,5 +87,21 @@ extension UnsafeRawBufferPointer {
     func u64(_ offset: Int) -> Int? {
         guard let value = littleEndian(at: offset, width: 8), value <= UInt64(Int.max) else { return nil }
         return Int(value)
+    }
+}
+
+/// Why `path` is not a file to read: nil for a regular file (or a symlink to one) and for a missing path, else
+/// "not a regular file (a directory)", "(a FIFO)", ... Uses `stat`, so nothing is opened.
+public func nonRegularFileReason(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "not a regular file (a directory)"
+    case S_IFIFO: return "not a regular file (a FIFO)"
+    case S_IFCHR: return "not a regular file (a character device)"
+    case S_IFBLK: return "not a regular file (a block device)"
+    case S_IFSOCK: return "not a regular file (a socket)"
+    default: return "not a regular file"
     }
 }

@@ -52,6 +52,13 @@ public indirect enum PickleValue: Sendable, Equatable {
         }
     }
 
+    /// `kindName` with its article, for messages ("an int", "a dict", "None").
+    public var kindWithArticle: String {
+        if case .none = self { return "None" }
+        let name = kindName
+        return ("aeiou".contains(name.first ?? "x") ? "an " : "a ") + name
+    }
+
     /// The text used when this value is a key in a dotted tensor path (`state.0.exp_avg`).
     var pathComponent: String {
         switch self {

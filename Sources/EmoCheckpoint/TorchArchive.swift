@@ -42,7 +42,7 @@ public struct TorchArchive: Sendable {
             if case let .object(dataModule, dataName, _, _) = data {
                 throw CheckpointError.unknownGlobal(path: path, tensor: name, global: "\(dataModule).\(dataName)")
             }
-            throw invalid(name, "_rebuild_parameter of a \(data.kindName)")
+            throw invalid(name, "_rebuild_parameter of \(data.kindWithArticle)")
         case ("torch._tensor", "_rebuild_from_type_v2"):
             // (function, type, args, state): the tensor is function(*args).
             guard args.count >= 3, case let .global(innerModule, innerName) = args[0],
@@ -90,7 +90,7 @@ public struct TorchArchive: Sendable {
     private func rebuildTensor(_ args: [PickleValue], name: String) throws -> StoredTensor {
         guard args.count >= 4 else { throw invalid(name, "_rebuild_tensor_v2 with \(args.count) arguments") }
         let (dtype, storage) = try resolveStorage(args[0], tensor: name)
-        guard case let .int(offset) = args[1] else { throw invalid(name, "storage offset is a \(args[1].kindName)") }
+        guard case let .int(offset) = args[1] else { throw invalid(name, "storage offset is \(args[1].kindWithArticle)") }
         guard let shape = Self.integers(args[2]) else { throw invalid(name, "size is not a tuple of ints") }
         guard let strides = Self.integers(args[3]) else { throw invalid(name, "stride is not a tuple of ints") }
         return try StoredTensor(name: name, dtype: dtype, shape: shape, strides: strides, storageOffset: offset,
@@ -103,7 +103,7 @@ public struct TorchArchive: Sendable {
             if case let .object(module, function, _, _) = value {
                 throw CheckpointError.unknownGlobal(path: path, tensor: name, global: "\(module).\(function)")
             }
-            throw invalid(name, "storage argument is a \(value.kindName), not a persistent id")
+            throw invalid(name, "storage argument is \(value.kindWithArticle), not a persistent id")
         }
         guard case let .tuple(fields) = pid, fields.count >= 5, fields[0] == .string("storage"),
               case let .global(typeModule, typeName) = fields[1], case let .string(key) = fields[2],

@@ -36,8 +36,9 @@ public enum FeatureFile {
         let fileVersion = bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard fileVersion == version else { throw corrupt("version \(fileVersion), expected \(version)") }
         let dim = Int(bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
-        let count = Int(bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian)
-        let totalFrames = Int(bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self).littleEndian)
+        // Unsigned header fields above Int.max become negative and fail the plausibility checks below.
+        let count = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian)
+        let totalFrames = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self).littleEndian)
         let keyBytes = UnsafeRawBufferPointer(start: bytes + 32, count: keySize).prefix { $0 != 0 }
         let key = String(decoding: keyBytes, as: UTF8.self)
         if let expectedKey, key != expectedKey {
@@ -58,8 +59,8 @@ public enum FeatureFile {
         var expectedOffset = 0
         for i in 0..<count {
             let entry = fixedHeaderSize + 16 * i
-            let offset = Int(bytes.loadUnaligned(fromByteOffset: entry, as: UInt64.self).littleEndian)
-            let length = Int(bytes.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self).littleEndian)
+            let offset = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: entry, as: UInt64.self).littleEndian)
+            let length = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self).littleEndian)
             guard offset == expectedOffset, length >= 0, length <= totalFrames else {
                 throw corrupt("table entry \(i): offset \(offset), length \(length) (expected offset \(expectedOffset))")
             }

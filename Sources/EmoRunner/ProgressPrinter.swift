@@ -79,6 +79,7 @@ public final class ProgressPrinter: @unchecked Sendable {
 
     /// "m:ss" or "h:mm:ss".
     public static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "--:--" }
         let total = Int(seconds.rounded())
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         let two = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }

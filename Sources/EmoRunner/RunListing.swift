@@ -70,6 +70,7 @@ public enum RunListing {
     /// "42.0s", "12m05s", "3h02m".
     static func duration(_ seconds: Double) -> String {
         if seconds < 60 { return String(format: "%.1fs", seconds) }
+        guard seconds.isFinite, seconds < 1e12 else { return "\(seconds)s" }   // a damaged database
         let total = Int(seconds.rounded())
         if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }
         return String(format: "%dh%02dm", total / 3600, total / 60 % 60)

@@ -46,8 +46,8 @@ extension EmoEval {
 
         func validate() throws {
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-            if audio.isEmpty && (lengths.isEmpty || lengths.contains { $0 < 0.025 }) {
-                throw ValidationError("--lengths must list durations of at least 0.025 s")
+            if audio.isEmpty && (lengths.isEmpty || lengths.contains { !($0 >= 0.025 && $0 <= 3600) }) {
+                throw ValidationError("--lengths must list durations from 0.025 s to 3600 s")
             }
         }
 

@@ -12,14 +12,33 @@ struct AudioErrorTests {
     /// A valid 1,000-sample 16 kHz WAV to damage.
     var goodWav: Data { WavBytes.pcm16((0..<1_000).map { Int16($0 % 200 - 100) * 50 }, sampleRate: 16_000) }
 
-    @Test("a missing path and a directory are .missingFile")
+    @Test("a missing path is .missingFile; a directory or FIFO is .notRegularFile, refused before opening")
     func missingFile() throws {
         let path = scratch.path("nope.wav")
         let error = #expect(throws: AudioError.self) { try loadWaveform(path: path) }
         #expect(error == .missingFile(path: path))
         #expect(error?.description == "\(path): no such audio file")
-        #expect(throws: AudioError.missingFile(path: scratch.url.path)) { try loadWaveform(path: scratch.url.path) }
         #expect(throws: AudioError.missingFile(path: path)) { try readAudioInfo(path: path) }
+        let directory = #expect(throws: AudioError.self) { try loadWaveform(path: scratch.url.path) }
+        #expect(directory?.description == "\(scratch.url.path): not a regular file (a directory)")
+        let fifo = scratch.path("pipe.wav")
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let special = #expect(throws: AudioError.self) { try readAudioInfo(path: fifo) }
+        #expect(special?.description == "\(fifo): not a regular file (a FIFO)")
+    }
+
+    @Test("huge, infinite and NaN segment times give an error message, not a crash")
+    func absurdSegmentTimes() throws {
+        let path = try scratch.write(goodWav, to: "good.wav")
+        for (start, end) in [(0, 1e19), (0, 1e308), (1e19, 2e19), (0, Double.infinity), (Double.nan, 1), (-1e300, 1)] {
+            let error = #expect(throws: AudioError.self) {
+                try loadWaveform(path: path, segment: AudioSegment(start: start, end: end))
+            }
+            #expect(error?.description.hasPrefix("\(path): segment [") == true, "\(String(describing: error))")
+        }
+        let text = AudioError.segmentOutsideRecording(path: "a.wav", segment: AudioSegment(start: 1e19, end: 1e308),
+                                                      duration: 1).description
+        #expect(text == "a.wav: segment [1e+19, 1e+308) s lies outside the recording (duration 1 s)")
     }
 
     @Test("a truncated header is .unreadable")

@@ -65,7 +65,7 @@ struct CorruptionTests {
         noPickle.entries = [("archive/version", Array("3\n".utf8))]
         try expectError(noPickle.bytes(), "'<prefix>/data.pkl' is missing")
         try expectError(StoredZip.torch(pickle: [0x80, 0x02, 0x4B, 0x07, 0x2E]).bytes(),
-                        "the top-level object is a int, not a dict")
+                        "the top-level object is an int, not a dict")
         try expectError(StoredZip.torch(pickle: [0x80, 0x02, 0xFF]).bytes(),
                         "archive/data.pkl: unsupported pickle opcode 0xff (unknown) at byte 2")
         try expectError(StoredZip.torch(pickle: [0x80, 0x02, 0x52]).bytes(),

@@ -2,6 +2,7 @@
 // (funasr/auto/auto_model.py `prepare_data_iterator`, funasr/utils/misc.py
 // `extract_filename_without_extension`, funasr/models/emotion2vec/model.py `inference`; spec §5).
 import Foundation
+import EmoCheckpoint
 import EmoKernels
 
 /// One input: FunASR's key and the audio path.
@@ -31,6 +32,7 @@ public struct FunASRInput: Sendable, Equatable {
     /// A Kaldi-style list (`wav.scp`): each non-blank line `key<whitespace>path`, split once as FunASR does;
     /// a line with one field is a path keyed by its file name (FunASR would draw a random key).
     public static func list(contentsOf file: String) throws -> [FunASRInput] {
+        if let reason = nonRegularFileReason(file) { throw FunASRInputError.notRegularFile(file: file, reason: reason) }
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
         else { throw FunASRInputError.unreadable(file: file) }
         var inputs: [FunASRInput] = []
@@ -52,10 +54,13 @@ public struct FunASRInput: Sendable, Equatable {
 /// A list file could not be read.
 public enum FunASRInputError: Error, CustomStringConvertible, Equatable {
     case unreadable(file: String)
+    /// A directory, FIFO or device given as the list (never opened).
+    case notRegularFile(file: String, reason: String)
 
     public var description: String {
         switch self {
         case let .unreadable(file): return "\(file): cannot read the list file (expected UTF-8 'key path' lines)"
+        case let .notRegularFile(file, reason): return "\(file): \(reason)"
         }
     }
 }

@@ -1,5 +1,6 @@
 // A released model directory recognised from the files in it, without loading anything. Which family claims a
 // directory, and which files it needs, is each family's `ModelFamilyEntry.detect` (see ModelRegistry.swift).
+import EmoCheckpoint
 import Foundation
 
 /// A released model directory: its family and the files a model is built from (absolute or as-given paths).
@@ -67,18 +68,22 @@ public struct DirectoryListing: Sendable {
     /// Whether an entry (file or directory) called `name` exists.
     public func contains(_ name: String) -> Bool { names.contains(name) }
 
-    /// The path of the regular file `name` in the directory; nil when absent or not a regular file.
-    public func file(_ name: String) -> String? {
+    /// The path of the regular file `name` in the directory; nil when absent. A directory, FIFO or device of
+    /// that name is an error of its own (`ModelDirectoryError.notRegularFile`): a FIFO would hang its reader,
+    /// and "missing model.pt (found model.pt)" confused users.
+    public func file(_ name: String) throws -> String? {
         let full = URL(fileURLWithPath: path).appendingPathComponent(name).path
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue
-            ? full : nil
+        guard FileManager.default.fileExists(atPath: full) else { return nil }
+        if let reason = nonRegularFileReason(full) { throw ModelDirectoryError.notRegularFile(path: full, reason: reason) }
+        return full
     }
 }
 
 /// A path is not a recognisable model directory.
 public enum ModelDirectoryError: Error, CustomStringConvertible, Equatable, Sendable {
     case notADirectory(path: String)
+    /// A file a family needs is a directory, FIFO or device (`reason`: "not a regular file (a directory)").
+    case notRegularFile(path: String, reason: String)
     /// `family` is the closest match (nil when nothing matched); `missing` lists required files that are absent.
     case incomplete(path: String, family: ModelFamily?, found: [String], missing: [String])
 
@@ -86,6 +91,8 @@ public enum ModelDirectoryError: Error, CustomStringConvertible, Equatable, Send
         switch self {
         case let .notADirectory(path):
             return "\(path): not a directory (expected a released model directory)"
+        case let .notRegularFile(path, reason):
+            return "\(path): \(reason)"
         case let .incomplete(path, family, found, missing):
             let seen = found.isEmpty ? "no files" : found.joined(separator: ", ")
             guard let family else {

@@ -118,6 +118,10 @@ extension Emotion2VecConfig {
         }
         guard depth >= 0 else { throw fail("model_conf.depth", "must not be negative, got \(depth)") }
         guard normEps > 0 else { throw fail("model_conf.norm_eps", "must be positive, got \(normEps)") }
+        // Checked before ffnDim converts the product to Int (a huge or non-finite ratio would trap there).
+        guard mlpRatio.isFinite, mlpRatio > 0, Double(embedDim) * mlpRatio < 1e7 else {
+            throw fail("model_conf.mlp_ratio", "\(mlpRatio) is not a plausible MLP ratio")
+        }
         guard ffnDim > 0 else { throw fail("model_conf.mlp_ratio", "gives an empty MLP (\(mlpRatio))") }
         guard !layerNormFirst else {
             throw fail("model_conf.layer_norm_first", "pre-LN blocks (true) are not supported; every release uses false")

@@ -22,17 +22,17 @@ public struct Emotion2VecEntry: ModelFamilyEntry {
     /// the checkpoint and the label file.
     public func detect(_ listing: DirectoryListing) throws -> ModelDirectory? {
         guard listing.contains("config.yaml") else { return nil }
-        let metadata = listing.file("configuration.json")
+        let metadata = try listing.file("configuration.json")
         let metas = metadata.flatMap(Self.funasrFilePathMetas)
-        let named = (metas?["init_param"] as? String).flatMap(listing.file)
-        let tokenList = ((metas?["tokenizer_conf"] as? [String: Any])?["token_list"] as? String).flatMap(listing.file)
-        guard let config = listing.file("config.yaml"),
-              let checkpoint = named ?? listing.file("model.pt") ?? listing.file("emotion2vec_base.pt") else {
+        let named = try (metas?["init_param"] as? String).flatMap(listing.file)
+        let tokenList = try ((metas?["tokenizer_conf"] as? [String: Any])?["token_list"] as? String).flatMap(listing.file)
+        guard let config = try listing.file("config.yaml"),
+              let checkpoint = try named ?? listing.file("model.pt") ?? listing.file("emotion2vec_base.pt") else {
             throw ModelDirectoryError.incomplete(path: listing.path, family: .emotion2vec, found: listing.names,
                                                  missing: ["model.pt or emotion2vec_base.pt"])
         }
         return ModelDirectory(path: listing.path, family: .emotion2vec, config: config, checkpoint: checkpoint,
-                              headCheckpoint: nil, labels: tokenList ?? listing.file("tokens.txt"), metadata: metadata)
+                              headCheckpoint: nil, labels: try tokenList ?? listing.file("tokens.txt"), metadata: metadata)
     }
 
     public func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel {

@@ -24,15 +24,15 @@ public struct SpeechBrainWav2Vec2Entry: ModelFamilyEntry {
         guard listing.contains(Wav2Vec2Classifier.FileName.hyperparams) else { return nil }
         let names = Wav2Vec2Classifier.FileName.self
         let required = [names.hyperparams, names.encoder, names.head, names.labels]
-        let missing = required.filter { listing.file($0) == nil }
-        guard missing.isEmpty, let config = listing.file(names.hyperparams),
-              let checkpoint = listing.file(names.encoder) else {
+        let missing = try required.filter { try listing.file($0) == nil }
+        guard missing.isEmpty, let config = try listing.file(names.hyperparams),
+              let checkpoint = try listing.file(names.encoder) else {
             throw ModelDirectoryError.incomplete(path: listing.path, family: .wav2vec2IEMOCAP, found: listing.names,
                                                  missing: missing)
         }
         return ModelDirectory(path: listing.path, family: .wav2vec2IEMOCAP, config: config, checkpoint: checkpoint,
-                              headCheckpoint: listing.file(names.head), labels: listing.file(names.labels),
-                              metadata: listing.file(names.config))
+                              headCheckpoint: try listing.file(names.head), labels: try listing.file(names.labels),
+                              metadata: try listing.file(names.config))
     }
 
     public func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel {
