@@ -46,7 +46,8 @@ public struct StoredEvaluation {
         let recipe = try loadRecipe(path: recipePath)
         let path = databasePath ?? defaultDatabasePath(recipe: recipe)
         guard FileManager.default.fileExists(atPath: path) else { throw EvaluationError.missingDatabase(path: path) }
-        try self.init(recipe: recipe, store: try EvalStore(path: path), databaseName: path, selection: selection)
+        try self.init(recipe: recipe, store: try EvalStore(path: path, readOnly: true), databaseName: path,
+                      selection: selection)
     }
 
     /// Evaluates `recipe`'s runs in `store`; `databaseName` names the store in error messages.

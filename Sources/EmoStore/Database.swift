@@ -10,11 +10,12 @@ final class Database {
     let path: String
     private(set) var handle: OpaquePointer?
 
-    /// Opens (creating if needed) `path`; `":memory:"` opens a private in-memory database.
-    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws {
+    /// Opens (creating if needed) `path`; `":memory:"` opens a private in-memory database. `readOnly` opens an
+    /// existing file with SQLITE_OPEN_READONLY: nothing is created and nothing can be written.
+    init(path: String, busyTimeoutMilliseconds: Int32 = 60_000, readOnly: Bool = false) throws {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -33,7 +34,7 @@ final class Database {
     /// The error for the connection's last failure, carrying `sql`.
     func error(_ code: Int32, sql: String?) -> StoreError {
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "no connection"
-        return .sqlite(code: code & 0xff, message: message, sql: sql)
+        return .sqlite(code: code & 0xff, message: message, sql: sql, path: path)
     }
 
     /// Runs one or more statements that return no rows.

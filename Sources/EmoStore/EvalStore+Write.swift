@@ -118,8 +118,7 @@ extension EvalStore {
                     INSERT INTO failure (runId, utteranceId, kind, message, sessionId)
                     SELECT ?1, ?2, ?3, ?4, ?5
                     WHERE NOT EXISTS (SELECT 1 FROM prediction WHERE runId = ?1 AND utteranceId = ?2)
-                    ON CONFLICT (runId, utteranceId) DO UPDATE SET kind = excluded.kind, message = excluded.message,
-                    sessionId = excluded.sessionId
+                    ON CONFLICT (runId, utteranceId) DO NOTHING
                     """)
                 for var f in failures {
                     f.sessionId = f.sessionId ?? sessionId

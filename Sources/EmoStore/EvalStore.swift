@@ -1,4 +1,5 @@
 // The result database: owns one SQLite connection and the ordered, named migrations (GRDB's AppDatabase).
+import EmoCheckpoint
 import Foundation
 
 /// An emoeval result database (runs, predictions, failures, provenance).
@@ -14,8 +15,27 @@ public final class EvalStore: @unchecked Sendable {
 
     /// Opens (creating it and its folder if needed) the database at `path` and migrates it.
     /// - Parameter busyTimeout: how long to wait for another process's write lock, seconds.
-    public init(path: String, busyTimeout: Double = 60) throws {
+    /// - Parameter readOnly: open an existing emoeval database for reading only (SQLITE_OPEN_READONLY): nothing
+    ///   is created; a missing file, a directory or FIFO, or a file that is not an emoeval database is an error
+    ///   naming it. A database of an older emoeval is still migrated in place first.
+    public init(path: String, busyTimeout: Double = 60, readOnly: Bool = false) throws {
         self.path = path
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw StoreError.cannotOpen(path: path, message: "no such file")
+            }
+            if let reason = nonRegularFileReason(path) { throw StoreError.cannotOpen(path: path, message: reason) }
+            database = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000), readOnly: true)
+            let applied = try Self.appliedMigrations(database)
+            let known = Set(Migrations.all.map(\.name))
+            let unknown = applied.filter { !known.contains($0) }
+            guard unknown.isEmpty else { throw StoreError.unknownMigrations(path: path, names: unknown) }
+            if applied.count < Migrations.all.count {
+                let writer = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000))
+                try Self.migrate(writer, path: path)
+            }
+            return
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if path != ":memory:" && !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -24,14 +44,35 @@ public final class EvalStore: @unchecked Sendable {
                 throw StoreError.cannotOpen(path: path, message: "cannot create folder \(folder): \(error)")
             }
         }
+        if let reason = nonRegularFileReason(path) { throw StoreError.cannotOpen(path: path, message: reason) }
         database = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000))
-        try database.execute("PRAGMA foreign_keys = ON")
-        if path != ":memory:" {
-            // WAL is persistent in the file; NORMAL sync is durable across process crashes in WAL mode.
-            try enableWAL(timeout: busyTimeout)
-            try database.execute("PRAGMA synchronous = NORMAL")
+        do {
+            try database.execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:" {
+                // WAL is persistent in the file; NORMAL sync is durable across process crashes in WAL mode.
+                try enableWAL(timeout: busyTimeout)
+                try database.execute("PRAGMA synchronous = NORMAL")
+            }
+            try Self.migrate(database, path: path)
+        } catch let StoreError.sqlite(code, message, _, _) where code == 26 /* SQLITE_NOTADB */ {
+            throw StoreError.notEmoevalDatabase(path: path, reason: message)
         }
-        try migrate()
+    }
+
+    /// The migrations applied to an existing database; `notEmoevalDatabase` when it is not SQLite or has no
+    /// migration table (an empty file, another program's database).
+    private static func appliedMigrations(_ database: Database) throws -> [String] {
+        do {
+            let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migration'") {
+                $0.string(0)
+            }
+            guard !tables.isEmpty else {
+                throw StoreError.notEmoevalDatabase(path: database.path, reason: "it has no emoeval tables")
+            }
+            return try database.query("SELECT name FROM migration ORDER BY rowid") { $0.string(0) }
+        } catch let StoreError.sqlite(code, message, _, _) where code == 26 /* SQLITE_NOTADB */ {
+            throw StoreError.notEmoevalDatabase(path: database.path, reason: message)
+        }
     }
 
     /// Switches the file to WAL. Two processes opening a new database at once can both find it in rollback
@@ -43,7 +84,7 @@ public final class EvalStore: @unchecked Sendable {
             do {
                 _ = try database.query("PRAGMA journal_mode = WAL") { $0.string(0) }
                 return
-            } catch let StoreError.sqlite(code, _, _) where code == 5 /* SQLITE_BUSY */ && Date() < deadline {
+            } catch let StoreError.sqlite(code, _, _, _) where code == 5 /* SQLITE_BUSY */ && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.01)
             }
         }
@@ -58,7 +99,11 @@ public final class EvalStore: @unchecked Sendable {
     func access<T>(_ body: (Database) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(database)
+        do {
+            return try body(database)
+        } catch let error as StoreError {
+            throw error.inDatabase(path)
+        }
     }
 
     /// Names of the applied migrations, in order.
@@ -66,7 +111,7 @@ public final class EvalStore: @unchecked Sendable {
         try access { db in try db.query("SELECT name FROM migration ORDER BY rowid") { $0.string(0) } }
     }
 
-    private func migrate() throws {
+    private static func migrate(_ database: Database, path: String) throws {
         try database.transaction {
             try database.execute("CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY NOT NULL, appliedAt TEXT NOT NULL)")
             let applied = try database.query("SELECT name FROM migration ORDER BY rowid") { $0.string(0) }

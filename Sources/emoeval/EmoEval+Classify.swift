@@ -71,22 +71,37 @@ extension EmoEval {
             let rate = loaded.sampleRate, minimum = loaded.minimumSamples
             var failures = 0
             try runInference(model: loaded, count: items.count, jobs: jobs, includeFrames: granularity == .frame,
-                             load: { index in
-                                 try loadWaveform(path: items[index].path, targetRate: rate, minimumSamples: minimum).samples
+                             load: { [outputDir] index in
+                                 // A key that cannot be a file name inside --output-dir fails this item only.
+                                 if outputDir != nil, let problem = Self.fileNameProblem(key: items[index].key) {
+                                     throw ClassifyItemError.badKey(key: items[index].key, problem: problem)
+                                 }
+                                 return try loadWaveform(path: items[index].path, targetRate: rate,
+                                                         minimumSamples: minimum).samples
                              },
                              deliver: { index, result in
                                  let item = items[index]
-                                 switch result {
-                                 case let .success(output):
+                                 do {
+                                     let output = try result.get()
                                      try emit(item, output, identity: identity,
                                               speechBrain: loaded.classifyFileFields(of: output))
-                                 case let .failure(error):
+                                 } catch {
                                      failures += 1
                                      let text = "\(error)"
                                      printError("Error: " + (text.hasPrefix(item.path) ? text : "\(item.path): \(text)"))
                                  }
                              })
             if failures > 0 { throw ExitStatus.itemFailures.code }
+        }
+
+        /// Why `key` cannot name `<key>.npy` inside the output directory (nil when it can): it must be one
+        /// path component, so that no key writes outside the directory or into a folder of it.
+        static func fileNameProblem(key: String) -> String? {
+            if key.isEmpty || key == "." || key == ".." { return "is not a file name" }
+            if key.contains("/") { return "contains '/'" }
+            if key.utf8.contains(0) { return "contains a NUL byte" }
+            if key.utf8.count > 250 { return "is longer than a file name may be" }
+            return nil
         }
 
         private func emit(_ item: FunASRInput, _ output: ModelOutput, identity: ModelIdentity,
@@ -110,6 +125,18 @@ extension EmoEval {
 }
 
 extension Granularity: ExpressibleByArgument {}
+
+/// A per-item failure of `classify` that is not about the audio.
+enum ClassifyItemError: Error, CustomStringConvertible {
+    case badKey(key: String, problem: String)
+
+    var description: String {
+        switch self {
+        case let .badKey(key, problem):
+            return "key '\(key)' \(problem): it cannot name a file inside --output-dir (item skipped)"
+        }
+    }
+}
 
 /// Writes one line to stderr.
 func printError(_ line: String) {

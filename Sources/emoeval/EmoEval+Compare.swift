@@ -21,7 +21,7 @@ extension EmoEval {
 
         @OptionGroup var evaluation: EvaluationOptions
 
-        @Option(name: .shortAndLong, help: "Write the markdown to this file instead of printing it.")
+        @Option(name: .shortAndLong, help: "Write the markdown to this file instead of printing it ('-': stdout; a symlink is followed, a FIFO or device written into).")
         var output: String?
 
         @Flag(help: "Print the figures and comparisons as one JSON object.")
@@ -31,16 +31,8 @@ extension EmoEval {
             let input = try evaluation.evaluate().comparisonInput(generated: reportDateLine(),
                                                                   toolkitVersion: EmoEvalVersion.string)
             let text = json ? try encodeJSON(ComparisonJSON(input)) : renderComparison(input)
-            if let output, output != "-" {
-                let directory = (output as NSString).deletingLastPathComponent
-                if !directory.isEmpty {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                }
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-                print("wrote \(output)")
-            } else {
-                print(text, terminator: "")
-            }
+            if case .standardOutput = try writeOutput(text, to: output ?? "-") { return }
+            print("wrote \(output ?? "-")")
         }
     }
 }

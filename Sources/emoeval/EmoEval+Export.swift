@@ -22,14 +22,14 @@ extension EmoEval {
         @Flag(help: "Export the failures (utterance, kind, message) instead of the predictions.")
         var failures = false
 
-        @Option(name: .shortAndLong, help: "Output file (default: stdout).")
+        @Option(name: .shortAndLong, help: "Output file; '-' is stdout (default). A symlink is followed, a FIFO or device written into.")
         var output: String?
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: db) else {
                 throw RunnerError.missingDatabase(path: db)
             }
-            let store = try EvalStore(path: db)
+            let store = try EvalStore(path: db, readOnly: true)
             let all = try store.runOverviews()
             for id in runs where !all.contains(where: { $0.run.id == id }) {
                 throw ValidationError("\(db): there is no run \(id) (see `emoeval runs --db \(db)`)")
@@ -39,11 +39,7 @@ extension EmoEval {
             let text = failures
                 ? exporter.failures(try selected.map { ($0, try store.failures(runId: $0.run.id ?? -1)) })
                 : exporter.predictions(try selected.map { ($0, try store.predictions(runId: $0.run.id ?? -1)) })
-            if let output {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-            } else {
-                print(text, terminator: "")
-            }
+            try writeOutput(text, to: output ?? "-")
         }
     }
 }

@@ -41,10 +41,12 @@ extension EmoEval {
             for input in inputs where !FileManager.default.fileExists(atPath: input) {
                 throw RunnerError.missingDatabase(path: input)
             }
+            // Every input is opened (read-only) and checked before OUT is created, so a bad input leaves no
+            // empty OUT behind.
+            let sources = try inputs.map { try EvalStore(path: $0, readOnly: true) }
             let store = try EvalStore(path: output)
             var identities = Set<String>()
-            for input in inputs {
-                let source = try EvalStore(path: input)
+            for (input, source) in zip(inputs, sources) {
                 identities.formUnion(try source.runOverviews().map(\.run.identity))
                 let summary = try store.merge(from: source, sourceName: input)
                 print("\(input): \(summary.runs) run\(summary.runs == 1 ? "" : "s") (\(summary.newRuns) new), "

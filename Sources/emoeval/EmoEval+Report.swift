@@ -47,14 +47,16 @@ extension EmoEval {
                 print(rendered.markdown, terminator: "")
                 return
             }
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Heat maps go next to a regular report file (next to the link when -o is a symlink); a report
+            // written into a FIFO or device has none (there is no folder to put them in).
+            guard case .regularFile = try writeOutput(rendered.markdown, to: path) else {
+                printSummary(input, path: path, figures: 0)
+                return
             }
-            try rendered.markdown.write(toFile: path, atomically: true, encoding: .utf8)
+            let directory = (path as NSString).deletingLastPathComponent
             for figure in rendered.figures {
                 let figurePath = directory.isEmpty ? figure.name : "\(directory)/\(figure.name)"
-                try figure.svg.write(toFile: figurePath, atomically: true, encoding: .utf8)
+                try writeOutput(figure.svg, to: figurePath)
             }
             printSummary(input, path: path, figures: rendered.figures.count)
         }

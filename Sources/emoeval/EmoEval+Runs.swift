@@ -34,7 +34,7 @@ extension EmoEval {
             for path in paths where !FileManager.default.fileExists(atPath: path) {
                 throw RunnerError.missingDatabase(path: path)
             }
-            let entries = try paths.flatMap { try ShardProgress.read(try EvalStore(path: $0), database: $0) }
+            let entries = try paths.flatMap { try ShardProgress.read(try EvalStore(path: $0, readOnly: true), database: $0) }
             if paths.count == 1 && entries.allSatisfy({ $0.shard == nil }) {
                 print(RunListing.render(entries.map(\.overview)), terminator: "")
             } else {

@@ -76,9 +76,25 @@ struct EvalStoreTests {
             try sample.store.access { db in try db.run(sql) }
             Issue.record("duplicate insert succeeded")
         } catch let error as StoreError {
-            #expect(error.description == "SQLite error 19: UNIQUE constraint failed: prediction.runId, "
+            #expect(error.description == ":memory:: SQLite error 19: UNIQUE constraint failed: prediction.runId, "
                     + "prediction.utteranceId - while executing `\(sql)`")
         }
+    }
+
+    @Test("every store error names the database file")
+    func errorsNameTheFile() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("r.sqlite").path
+        let store = try EvalStore(path: path)
+        try store.access { db in try db.execute("DROP TABLE failure") }
+        let error = #expect(throws: StoreError.self) { try store.failures(runId: 1) }
+        #expect(error?.description.hasPrefix("\(path): SQLite error 1: no such table: failure") == true,
+                "\(String(describing: error))")
+        let text = dir.appendingPathComponent("text.sqlite").path
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: text))
+        let notDatabase = #expect(throws: StoreError.self) { try EvalStore(path: text) }
+        #expect(notDatabase?.description.hasPrefix("\(text): ") == true, "\(String(describing: notDatabase))")
     }
 
     @Test("ensure* calls are idempotent and return stored ids")
