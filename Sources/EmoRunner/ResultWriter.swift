@@ -23,6 +23,12 @@ struct ResultWriter {
     private(set) var failed = 0
     private(set) var audioSeconds = 0.0
     private(set) var failurePreview: [FailedUtterance] = []
+    /// Results of this writer that another process (sharing the database) had stored first; not counted in
+    /// `storedPredicted` / `storedFailed`.
+    private(set) var storedElsewhere = 0
+    /// Predictions and failures this writer actually inserted.
+    private(set) var storedPredicted = 0
+    private(set) var storedFailed = 0
     /// True once the failures in plan order exceed `maxFailures`.
     private(set) var failureLimitReached = false
 
@@ -78,7 +84,10 @@ struct ResultWriter {
                 predictions.append(try prediction(output, result, utteranceId: utteranceId))
             }
         }
-        try store.commit(predictions: predictions, failures: failures, sessionId: sessionId)
+        let inserted = try store.commit(predictions: predictions, failures: failures, sessionId: sessionId)
+        storedPredicted += inserted.predicted
+        storedFailed += inserted.failed
+        storedElsewhere += ready.count - inserted.predicted - inserted.failed
         ready.removeAll(keepingCapacity: true)
     }
 

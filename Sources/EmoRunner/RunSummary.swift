@@ -29,6 +29,9 @@ public struct RunSummary: Sendable, Equatable {
     public var predicted: Int
     /// Failures stored by this invocation.
     public var failed: Int
+    /// Utterances this invocation processed but found stored meanwhile by another process writing the same
+    /// database (its results were identical and are not stored twice).
+    public var storedElsewhere: Int = 0
     /// Failures stored for the run in this database, from any invocation.
     public var storedFailures: Int
     /// The first failures of this invocation (at most 5), in plan order.

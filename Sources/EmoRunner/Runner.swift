@@ -93,8 +93,8 @@ public struct Runner: Sendable {
         let stored = try store.runOverview(id: runId)
         return RunSummary(runId: runId, modelVariant: model.identity.variant + (options.precision.map { " (\($0))" } ?? ""), ending: ending, status: stored.run.status,
                           shareCount: plan.shareCount, alreadyDone: plan.alreadyDone, planned: plan.pending.count,
-                          deferred: plan.deferred, predicted: writer.predicted, failed: writer.failed,
-                          storedFailures: stored.failed,
+                          deferred: plan.deferred, predicted: writer.storedPredicted, failed: writer.storedFailed,
+                          storedElsewhere: writer.storedElsewhere, storedFailures: stored.failed,
                           failurePreview: writer.failurePreview, audioSeconds: writer.audioSeconds,
                           wallSeconds: Date().timeIntervalSince(started))
     }

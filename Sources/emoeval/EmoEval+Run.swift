@@ -17,12 +17,12 @@ extension EmoEval {
             later (`emoeval report`). A run is identified by the corpus audio set, the model checkpoint's \
             sha256 and the options (--embeddings, --frames): running the same command again resumes it and \
             skips what is stored. Results are committed in batches; a killed process loses at most the \
-            uncommitted batch. Ctrl-C commits what is done and prints how to resume.
+            uncommitted batch. Ctrl-C (SIGINT) and SIGTERM commit what is done and print how to resume.
 
             Exit status: 0 done; 1 error (or stopped by --max-failures); \(ExitStatus.itemFailures.rawValue) \
             done, but the run has failed utterances (stored as failures, also when stored by an earlier \
             invocation; see `emoeval export --failures`); \
-            130 interrupted (resume by running the same command).
+            130 / 143 interrupted by SIGINT / SIGTERM (resume by running the same command).
             """)
 
         @Argument(help: "Recipe file (YAML), e.g. Recipes/demo.yaml.")
@@ -104,6 +104,10 @@ extension EmoEval {
         }
 
         func run() throws {
+            // Installed first, so that SIGTERM / SIGINT during loading also ends in a clean exit.
+            let cancellation = CancellationFlag()
+            let interrupt = InterruptHandler(cancellation)
+            defer { interrupt.remove() }
             let recipe = try loadRecipe(path: self.recipe)
             let corpus = try recipe.loadCorpus()
             let directories = models.isEmpty ? recipe.modelDirectories : models
@@ -121,12 +125,9 @@ extension EmoEval {
                 retryFailures: retryFailures, batchSize: batchSize,
                 command: CommandLine.arguments.joined(separator: " "))
             let printer = ProgressPrinter(style: progress ?? ProgressPrinter.automaticStyle)
-            let cancellation = CancellationFlag()
-            let interrupt = InterruptHandler(cancellation)
-            defer { interrupt.remove() }
             var anyFailures = false
             for directory in directories {
-                if cancellation.isCancelled { break }
+                if let signal = interrupt.received { throw ExitCode(128 + signal) }
                 let model = try loadModel(directory: directory, hashCache: store, precision: precision)
                 if model.precision != precision {
                     printError("note: \(model.identityWithoutHash.family) computes at \(model.precision.rawValue) only; stored as a \(model.precision.rawValue) run")
@@ -142,13 +143,16 @@ extension EmoEval {
                 case .finished: continue
                 case .aborted: throw RunnerError.tooManyFailures(failed: summary.failed, limit: maxFailures ?? 0)
                 case .interrupted:
+                    let signal = interrupt.received ?? SIGINT
                     FileHandle.standardError.write(Data("""
-                        interrupted: \(summary.predicted + summary.failed) results of this invocation are stored.
+                        interrupted by \(InterruptHandler.name(of: signal)): \(summary.predicted + summary.failed) \
+                        results of this invocation are stored.
                         resume with: \(CommandLine.arguments.joined(separator: " "))\n
                         """.utf8))
-                    throw ExitCode(130)
+                    throw ExitCode(128 + signal)
                 }
             }
+            if let signal = interrupt.received { throw ExitCode(128 + signal) }
             if anyFailures { throw ExitStatus.itemFailures.code }
         }
 
@@ -156,6 +160,7 @@ extension EmoEval {
             var line = "run \(s.runId) \(s.modelVariant)\(shard.map { " shard \($0)" } ?? ""): "
                 + "\(s.predicted) predicted, \(s.failed) failed"
             if s.alreadyDone > 0 { line += ", \(s.alreadyDone) already stored" }
+            if s.storedElsewhere > 0 { line += ", \(s.storedElsewhere) stored meanwhile by another process" }
             if s.deferred > 0 { line += ", \(s.deferred) left for later (--limit)" }
             line += String(format: "; %.1f s audio in %.1f s (%.1fx real time); status %@", s.audioSeconds,
                            s.wallSeconds, s.realTimeFactor, s.status.rawValue)
@@ -173,26 +178,48 @@ extension EmoEval {
 
 extension ProgressPrinter.Style: ExpressibleByArgument {}
 
-/// SIGINT → cancel the run (the runner commits what is done); a second SIGINT exits at once (the database
-/// stays valid: WAL rolls back the open transaction).
+/// SIGINT (Ctrl-C) and SIGTERM (Slurm at the time limit, systemd, `timeout`) → cancel the run: the runner
+/// commits what is done and closes the session as resumable; the command exits 128 + the signal (130, 143).
+/// A second signal exits at once (the database stays valid: WAL rolls back the open transaction).
 final class InterruptHandler: @unchecked Sendable {
-    private let source: DispatchSourceSignal
-    private var count = 0
+    static let signals: [Int32] = [SIGINT, SIGTERM]
+    private let sources: [DispatchSourceSignal]
+    private let lock = NSLock()
+    private var first: Int32?
 
     init(_ cancellation: CancellationFlag) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [unowned self] in
-            count += 1
-            if count > 1 { exit(130) }
-            FileHandle.standardError.write(Data("\nSIGINT: finishing the utterances in flight and committing...\n".utf8))
-            cancellation.cancel()
+        var sources: [DispatchSourceSignal] = []
+        for number in Self.signals {
+            signal(number, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
         }
-        source.resume()
+        self.sources = sources
+        for (number, source) in zip(Self.signals, sources) {
+            source.setEventHandler { [unowned self] in
+                lock.lock()
+                let again = first != nil
+                if !again { first = number }
+                lock.unlock()
+                if again { exit(128 + number) }
+                FileHandle.standardError.write(Data(
+                    "\n\(Self.name(of: number)): finishing the utterances in flight and committing...\n".utf8))
+                cancellation.cancel()
+            }
+            source.resume()
+        }
     }
 
+    /// The first signal received, if any.
+    var received: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return first
+    }
+
+    static func name(of signal: Int32) -> String { signal == SIGTERM ? "SIGTERM" : "SIGINT" }
+
     func remove() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }
