@@ -1,5 +1,4 @@
 // The result database: owns one SQLite connection and the ordered, named migrations (GRDB's AppDatabase).
-import EmoCheckpoint
 import Foundation
 
 /// An emoeval result database (runs, predictions, failures, provenance).
@@ -24,7 +23,7 @@ public final class EvalStore: @unchecked Sendable {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw StoreError.cannotOpen(path: path, message: "no such file")
             }
-            if let reason = nonRegularFileReason(path) { throw StoreError.cannotOpen(path: path, message: reason) }
+            if let reason = Self.nonRegularFileReason(path) { throw StoreError.cannotOpen(path: path, message: reason) }
             database = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000), readOnly: true)
             let applied = try Self.appliedMigrations(database)
             let known = Set(Migrations.all.map(\.name))
@@ -44,7 +43,7 @@ public final class EvalStore: @unchecked Sendable {
                 throw StoreError.cannotOpen(path: path, message: "cannot create folder \(folder): \(error)")
             }
         }
-        if let reason = nonRegularFileReason(path) { throw StoreError.cannotOpen(path: path, message: reason) }
+        if let reason = Self.nonRegularFileReason(path) { throw StoreError.cannotOpen(path: path, message: reason) }
         database = try Database(path: path, busyTimeoutMilliseconds: Int32(busyTimeout * 1000))
         do {
             try database.execute("PRAGMA foreign_keys = ON")
@@ -56,6 +55,17 @@ public final class EvalStore: @unchecked Sendable {
             try Self.migrate(database, path: path)
         } catch let StoreError.sqlite(code, message, _, _) where code == 26 /* SQLITE_NOTADB */ {
             throw StoreError.notEmoevalDatabase(path: path, reason: message)
+        }
+    }
+
+    /// "not a regular file (a FIFO)" etc. for a path SQLite must not open; nil for a regular file or nothing.
+    private static func nonRegularFileReason(_ path: String) -> String? {
+        var info = stat()
+        guard path != ":memory:", stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "not a regular file (a directory)"
+        case S_IFIFO: return "not a regular file (a FIFO)"
+        default: return "not a regular file (a device or socket)"
         }
     }
 
