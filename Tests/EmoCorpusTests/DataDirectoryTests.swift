@@ -106,6 +106,6 @@ struct DataDirectoryTests {
         #expect(messages.contains { $0.hasPrefix("\(seg):1: end time -1") })
         #expect(messages.contains("\(seg):2: segment [1.0, 0.5) is empty or negative"))
         #expect(messages.contains("\(seg):3: recording 'q' is not in wav.scp"))
-        #expect(messages.contains("\(seg):4: expected 'utt recording start end' with numeric times"))
+        #expect(messages.contains("\(seg):4: time 'x' is not a decimal number of seconds"))
     }
 }
