@@ -242,9 +242,9 @@ public struct DataDirectory: Sendable {
                                               message: "'\(entry.key)' is not an utterance of this data directory"))
                 continue
             }
-            guard let value = Double(entry.value), value.isFinite else {
+            guard SegmentTime.isDecimal(entry.value), let value = Double(entry.value), value.isFinite else {
                 problems.append(CorpusProblem(file: table.file, line: entry.line,
-                                              message: "value '\(entry.value)' of '\(entry.key)' is not a finite number"))
+                                              message: "value '\(clipped(entry.value))' of '\(clipped(entry.key))' is not a finite number"))
                 continue
             }
             values[entry.key] = value
