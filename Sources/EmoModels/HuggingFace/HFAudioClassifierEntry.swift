@@ -42,7 +42,7 @@ public struct HFAudioClassifierEntry: ModelFamilyEntry {
     /// but a model_type no entry runs is an error naming the file (no other family reads HF weights).
     public func detect(_ listing: DirectoryListing) throws -> ModelDirectory? {
         if let snapshot = Self.hubCacheSnapshot(listing) { return try detect(try DirectoryListing(path: snapshot)) }
-        guard let config = listing.file(HFAudioClassifier.FileName.config) else { return nil }
+        guard let config = try listing.file(HFAudioClassifier.FileName.config) else { return nil }
         let weights = HFWeightFiles.find(in: listing.path)
         let type = Self.modelType(config: config)
         if Wav2Vec2Config.ModelType(rawValue: type ?? "") == nil {
@@ -58,7 +58,7 @@ public struct HFAudioClassifierEntry: ModelFamilyEntry {
                                                  missing: ["model.safetensors or pytorch_model.bin (or a *.index.json)"])
         }
         return ModelDirectory(path: listing.path, family: family, config: config, checkpoint: weights,
-                              metadata: listing.file(HFAudioClassifier.FileName.preprocessor))
+                              metadata: try listing.file(HFAudioClassifier.FileName.preprocessor))
     }
 
     public func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel {
