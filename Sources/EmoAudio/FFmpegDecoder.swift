@@ -18,12 +18,23 @@ enum FFmpegContainer: String {
     case avi = "AVI"
     case matroska = "WebM/Matroska"
 
-    /// The container of the file at `path` when it is one FFmpeg must decode, else nil.
+    /// The container of the file at `path` when it is one FFmpeg must decode, else nil (also for anything that is
+    /// not a regular file: it is opened non-blocking and checked with fstat before a byte is read, since a plain
+    /// open() of a FIFO blocks until a writer appears; `decodeAudio` refuses such paths before sniffing).
     static func sniff(_ path: String) -> FFmpegContainer? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 12), head.count >= 12 else { return nil }
-        let bytes = [UInt8](head)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 12)
+        var filled = 0
+        while filled < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            guard got > 0 else { break }
+            filled += got
+        }
+        guard filled == bytes.count else { return nil }
         if bytes[4...7].elementsEqual("ftyp".utf8) { return .mp4 }
         if bytes[0...3].elementsEqual("RIFF".utf8) && bytes[8...11].elementsEqual("AVI ".utf8) { return .avi }
         if bytes[0...3].elementsEqual([0x1A, 0x45, 0xDF, 0xA3]) { return .matroska }

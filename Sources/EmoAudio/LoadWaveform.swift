@@ -27,10 +27,13 @@ public func loadWaveform(path: String, segment: AudioSegment? = nil, channel: Ch
 
 /// Steps 1-3 of `loadWaveform`: the mono waveform at the file's own rate (for timing decode and
 /// resampling separately). Not empty, every sample finite.
-/// - Throws: `.missingFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`, `.segmentOutsideRecording`.
+/// - Throws: `.missingFile`, `.notRegularFile`, `.unreadable`, `.noFrames`, `.nonFiniteSample`,
+///   `.segmentOutsideRecording`.
 /// mp4/m4a, avi and webm/Matroska files (recognised by content) are decoded by FFmpeg, everything else by
 /// libsndfile. `channel` picks one channel (1-based, EmoBox's index) instead of the mean.
 public func decodeAudio(path: String, segment: AudioSegment? = nil, channel: ChannelSelection = .mean) throws -> Waveform {
+    // Before anything reads a byte (the content sniff included): a FIFO, directory or device is refused.
+    try requireRegularFile(path)
     if let container = FFmpegContainer.sniff(path) {
         let decoded = try decodeWithFFmpeg(path: path, container: container)
         let frames = decoded.samples.count / decoded.channels

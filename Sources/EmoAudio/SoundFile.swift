@@ -23,11 +23,7 @@ final class SoundFile {
     /// A directory, FIFO or device is refused with `.notRegularFile` before anything opens it (opening a FIFO
     /// blocks until a writer appears).
     init(path: String) throws {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw AudioError.missingFile(path: path) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw AudioError.notRegularFile(path: path, kind: fileKindName(status.st_mode))
-        }
+        try requireRegularFile(path)
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             throw AudioError.unreadable(path: path, reason: String(cString: sf_strerror(nil)))
@@ -122,6 +118,17 @@ final class SoundFile {
 }
 
 /// "a directory", "a FIFO", ... for a `stat` mode that is not a regular file.
+/// Refuses what no decoder may open: `.missingFile` when nothing is at `path`, `.notRegularFile` for a directory,
+/// FIFO, device or socket. Uses `stat` (follows a symlink), so nothing is opened: open() of a FIFO blocks until a
+/// writer appears, which hung every reader of a FIFO given as audio.
+func requireRegularFile(_ path: String) throws {
+    var status = stat()
+    guard stat(path, &status) == 0 else { throw AudioError.missingFile(path: path) }
+    guard (status.st_mode & S_IFMT) == S_IFREG else {
+        throw AudioError.notRegularFile(path: path, kind: fileKindName(status.st_mode))
+    }
+}
+
 func fileKindName(_ mode: mode_t) -> String {
     switch mode & S_IFMT {
     case S_IFDIR: return "a directory"

@@ -130,9 +130,8 @@ extension Recipe {
             problems.append(CorpusProblem(file: path, message: "dimension subset file does not exist (recipe: dimension_subset)"))
             return []
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CorpusError.unreadable(path: path, reason: "not UTF-8 text")
-        }
+        // readTextFile refuses a FIFO, directory or device before opening it (a FIFO blocked forever).
+        guard let text = try readTextFile(path) else { return [] }
         var ids = Set<String>()
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             guard let id = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).first else { continue }

@@ -1,4 +1,5 @@
 // The store row describing a loaded model, with its config file text for provenance.
+import EmoCheckpoint
 import Foundation
 import EmoModels
 import EmoStore
@@ -11,7 +12,9 @@ extension ModelRecord {
         let directory = URL(fileURLWithPath: identity.directory)
         let names = ModelRegistry.entry(for: identity.family)?.configFileNames ?? []
         let config = names.lazy
-            .compactMap { try? String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8) }
+            .map { directory.appendingPathComponent($0) }
+            .filter { nonRegularFileReason($0.path) == nil } // a FIFO would block the read
+            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
             .first
         self.init(family: identity.family.rawValue, variant: identity.variant, directory: identity.directory,
                   checkpointSHA256: identity.checkpointSHA256, labels: identity.labels, rawLabels: identity.rawLabels,

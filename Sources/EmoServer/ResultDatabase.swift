@@ -22,7 +22,9 @@ public struct ResultDatabase: Sendable {
     /// Opens an existing database (a missing file is an error, not a new empty database).
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw ResultDatabaseError.missing(path: path) }
-        store = try EvalStore(path: path)
+        // Read-only (SQLITE_OPEN_READONLY): the page never writes, and a file that is not an emoeval database,
+        // a directory or a FIFO is an error naming it instead of being turned into an empty database.
+        store = try EvalStore(path: path, readOnly: true)
         displayName = (path as NSString).lastPathComponent
     }
 }

@@ -5,6 +5,7 @@
 @testable import EmoAudio
 import EmoTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("FFmpeg decoder")
@@ -27,6 +28,43 @@ struct FFmpegDecoderTests {
         try FileManager.default.copyItem(at: Fixture.url("ffmpeg/mono.webm"), to: dir.appendingPathComponent("x.webm"))
         try Data("RIFF\u{0}\u{0}\u{0}\u{0}WAVEfmt ".utf8).write(to: wav)
         #expect(FFmpegContainer.sniff(wav.path) == nil)
+    }
+
+    @Test("a FIFO is refused before the content sniff opens it (a plain open() blocked forever); a symlink to an m4a is followed")
+    func specialFilesBeforeSniffing() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.m4a").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // Each call runs on its own thread with a bound; on a hang the FIFO gets a writer so the thread ends.
+        func bounded(_ what: String, _ body: @escaping @Sendable () -> String) {
+            let done = DispatchSemaphore(value: 0)
+            let result = Mutex<String?>(nil)
+            Thread.detachNewThread { result.withLock { $0 = body() }; done.signal() }
+            if done.wait(timeout: .now() + 10) == .timedOut {
+                Issue.record("\(what) blocked on the FIFO")
+                let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+                done.wait()
+                if writer >= 0 { close(writer) }
+                return
+            }
+            #expect(result.withLock { $0 } == "\(fifo): not a regular file (a FIFO)", "\(what)")
+        }
+        bounded("sniff") { FFmpegContainer.sniff(fifo) == nil ? "\(fifo): not a regular file (a FIFO)" : "sniffed" }
+        bounded("decodeAudio") {
+            do { _ = try decodeAudio(path: fifo); return "decoded" } catch { return "\(error)" }
+        }
+        bounded("loadWaveform") {
+            do { _ = try loadWaveform(path: fifo); return "decoded" } catch { return "\(error)" }
+        }
+        let link = dir.appendingPathComponent("link.wav")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: Fixture.url("ffmpeg/meld_like_5.1.m4a"))
+        #expect(FFmpegContainer.sniff(link.path) == .mp4)
+        if ffmpegAvailability().available {
+            let viaLink = try decodeAudio(path: link.path, channel: .index(3))
+            let direct = try decodeAudio(path: Fixture.path("ffmpeg/meld_like_5.1.m4a"), channel: .index(3))
+            #expect(viaLink.samples == direct.samples)
+        }
     }
 
     @Test("5.1 AAC: channel 3 (EmoBox's MELD choice) holds the signal; the default mean is a sixth of it")

@@ -62,4 +62,46 @@ struct HostileModelTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(checkpoint.path): not a regular file (a directory)"), "\(result.stderr)")
     }
+
+    @Test("a FIFO in place of any model file is 'not a regular file', never a hang",
+          arguments: [("e2v_tiny_plus", "config.yaml"), ("e2v_tiny_plus", "tokens.txt"), ("e2v_tiny_plus", "model.pt"),
+                      ("sb_w2v2_tiny_newkeys", "hyperparams.yaml"), ("sb_w2v2_tiny_newkeys", "label_encoder.txt"),
+                      ("sb_w2v2_tiny_newkeys", "model.ckpt"),
+                      ("hf_w2v2_tiny_base", "config.json"), ("hf_w2v2_tiny_base", "preprocessor_config.json"),
+                      ("hf_w2v2_tiny_base", "model.safetensors"),
+                      ("hf_w2v2_tiny_base", "model.safetensors.index.json")])
+    func fifoModelFiles(model: String, file: String) throws {
+        let edited = try copy(model, editing: []) { $0 }
+        defer { try? FileManager.default.removeItem(at: edited.deletingLastPathComponent()) }
+        let fifo = edited.appendingPathComponent(file)
+        if file.hasSuffix(".index.json") {
+            // A sharded release: only the index names the weights.
+            try FileManager.default.removeItem(at: edited.appendingPathComponent("model.safetensors"))
+        } else {
+            try FileManager.default.removeItem(at: fifo)
+        }
+        try makeFIFO(fifo.path)
+        let result = try runBounded(["classify", "--model", edited.path, Fixture.path("audio/speech_1p7s.wav")],
+                                    timeout: 30)
+        #expect(!result.timedOut, "classify blocked on the FIFO \(file)")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(fifo.path) && result.stderr.contains("not a regular file (a FIFO)"),
+                "\(result.stderr)")
+    }
+
+    @Test("a hub-cache entry whose refs/main is a FIFO is not followed (no hang)")
+    func fifoHubCacheRef() throws {
+        let folder = try Fixture.temporaryDirectory("emoeval-model")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let entry = folder.appendingPathComponent("models--org--tiny")
+        let snapshot = entry.appendingPathComponent("snapshots/abc")
+        try FileManager.default.createDirectory(at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixture.url("hf_w2v2_tiny_base"), to: snapshot)
+        try FileManager.default.createDirectory(at: entry.appendingPathComponent("refs"), withIntermediateDirectories: true)
+        try makeFIFO(entry.appendingPathComponent("refs/main").path)
+        let result = try runBounded(["classify", "--model", entry.path, Fixture.path("audio/speech_1p7s.wav")],
+                                    timeout: 30)
+        #expect(!result.timedOut, "classify blocked on refs/main")
+        #expect(result.status == 1 && result.stderr.contains("not a model directory"), "\(result.stderr)")
+    }
 }

@@ -1,4 +1,5 @@
 // Reading an emotion2vec `config.yaml`: the file's top level, and decoding errors turned into field paths.
+import EmoCheckpoint
 import Foundation
 import Yams
 
@@ -50,6 +51,8 @@ public struct Emotion2VecConfigFile: Codable, Sendable, Equatable {
 
     /// Reads and decodes the file at `path`.
     public init(contentsOf path: String) throws {
+        // Checked before reading: a FIFO would block the read forever.
+        if let reason = nonRegularFileReason(path) { throw ModelError.invalidConfig(file: path, field: "", problem: reason) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
         }

@@ -1,4 +1,5 @@
 // The classifier's label file (`tokens.txt`), read and masked exactly as FunASR does.
+import EmoCheckpoint
 import Foundation
 
 /// Labels of an emotion2vec+ classifier head, in classifier-row order.
@@ -40,6 +41,8 @@ public struct Emotion2VecLabelList: Sendable, Equatable {
 
     /// Reads `tokens.txt` (UTF-8, one label per line; `\n`, `\r\n` or `\r` line ends as Python's text mode).
     public init(contentsOf path: String, unknownSymbol: String = "<unk>") throws {
+        // Checked before reading: a FIFO would block the read forever.
+        if let reason = nonRegularFileReason(path) { throw ModelError.invalidLabels(file: path, problem: reason) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.invalidLabels(file: path, problem: "cannot read the file")
         }

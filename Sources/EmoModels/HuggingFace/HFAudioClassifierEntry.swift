@@ -2,6 +2,7 @@
 // `hf-wavlm`), claimed by config.json's `model_type` with a weights file beside it (a SpeechBrain release also
 // holds a config.json; its entry comes first). A hub-cache entry (`models--org--name`, with `refs/main` and
 // `snapshots/<hash>`) is followed to the snapshot `refs/main` names.
+import EmoCheckpoint
 import EmoKernels
 import Foundation
 
@@ -77,7 +78,10 @@ public struct HFAudioClassifierEntry: ModelFamilyEntry {
     static func hubCacheSnapshot(_ listing: DirectoryListing) -> String? {
         guard listing.contains("snapshots"), listing.contains("refs") else { return nil }
         let refs = (listing.path as NSString).appendingPathComponent("refs/main")
-        guard let text = try? String(contentsOfFile: refs, encoding: .utf8) else { return nil }
+        // Checked before reading: a FIFO named refs/main would block the read forever.
+        guard nonRegularFileReason(refs) == nil, let text = try? String(contentsOfFile: refs, encoding: .utf8) else {
+            return nil
+        }
         let hash = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !hash.isEmpty, !hash.contains("/") else { return nil }
         let snapshot = (listing.path as NSString).appendingPathComponent("snapshots/" + hash)

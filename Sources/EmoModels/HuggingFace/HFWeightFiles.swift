@@ -63,6 +63,10 @@ public struct HFWeightFiles: Sendable {
 
     /// `weight_map` of a shard index: tensor name → shard file name (relative to the index's folder).
     private static func weightMap(index path: String) throws -> [String: String] {
+        // Checked before reading: a FIFO would block the read forever.
+        if let reason = nonRegularFileReason(path) {
+            throw ModelError.invalidConfig(file: path, field: "", problem: reason)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
         }

@@ -4,6 +4,7 @@
 // for their class name and `!ref <key>` scalars are resolved against the top-level keys.
 // Defaults are SpeechBrain 1.1.2's constructor defaults (integrations/huggingface/wav2vec2.py `Wav2Vec2`,
 // nnet/pooling.py `StatisticsPooling`, nnet/linear.py `Linear`, nnet/activations.py `Softmax`).
+import EmoCheckpoint
 import Foundation
 import Yams
 
@@ -35,6 +36,8 @@ public struct SpeechBrainHyperparams: Sendable, Equatable {
     /// Reads and checks `hyperparams.yaml`. Throws `ModelError.invalidConfig` naming the key for settings
     /// this port does not implement (intermediate hidden states, standard-deviation pooling, another encoder).
     public init(contentsOf path: String) throws {
+        // Checked before reading: a FIFO would block the read forever.
+        if let reason = nonRegularFileReason(path) { throw ModelError.invalidConfig(file: path, field: "", problem: reason) }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file as UTF-8 text")
         }

@@ -1,6 +1,7 @@
 // SpeechBrain's `CategoricalEncoder` label file (`label_encoder.txt`): `repr(label) => index` lines, a
 // separator of 16 `=`, then `repr(key) => repr(value)` extras (speechbrain dataio/encoder.py
 // `_save_literal` / `_load_literal`, which parse both sides with `ast.literal_eval`).
+import EmoCheckpoint
 import Foundation
 
 /// The class labels of a SpeechBrain classifier in output-index order (e.g. neu, ang, hap, sad).
@@ -10,6 +11,8 @@ public struct SpeechBrainLabelEncoder: Sendable, Equatable {
 
     /// Reads `label_encoder.txt`; throws `ModelError.invalidLabels` naming the line at fault.
     public init(contentsOf path: String) throws {
+        // Checked before reading: a FIFO would block the read forever.
+        if let reason = nonRegularFileReason(path) { throw ModelError.invalidLabels(file: path, problem: reason) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.invalidLabels(file: path, problem: "cannot read the file")
         }
