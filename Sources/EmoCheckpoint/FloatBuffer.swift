@@ -3,6 +3,7 @@
 /// Immutable Float32 values of one tensor, in row-major order. When `isZeroCopy` is true the values live in the
 /// memory-mapped file, which this object keeps alive.
 public final class FloatBuffer: @unchecked Sendable {
+    // @unchecked: immutable after init (`let`s); the values are never written and `owner` keeps them alive.
     /// Number of elements.
     public let count: Int
     /// First element (valid for `count` elements; a valid pointer even when `count` is 0).

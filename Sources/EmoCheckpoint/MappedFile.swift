@@ -8,6 +8,7 @@ import Darwin
 /// A file mapped read-only into memory. Tensors and `FloatBuffer`s keep it alive; it is unmapped on deinit.
 /// The bytes are never written, so sharing across threads is safe.
 public final class MappedFile: @unchecked Sendable {
+    // @unchecked: `let`s over a PROT_READ mapping that is only unmapped in deinit.
     /// The path the file was opened with.
     public let path: String
     /// File size in bytes.

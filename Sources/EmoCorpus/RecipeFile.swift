@@ -184,6 +184,7 @@ struct AnyCodingKey: CodingKey {
 /// Collects, during one decode, unknown keys and the type errors of single keys, so that all of them are
 /// reported, not only the first.
 final class RecipeDecodingCollector: @unchecked Sendable {
+    // @unchecked: `found` and `decodingErrors` are only read or written under `lock`.
     private let lock = NSLock()
     private var found: [(path: [CodingKey], allowed: [String])] = []
     private var decodingErrors: [DecodingError] = []

@@ -45,9 +45,9 @@ extension Recipe {
 ///   `EvaluationError.metrics` for a score vector of the wrong length or without a finite score.
 public func decodedPredictions(of overview: RunOverview, store: EvalStore, recipe: Recipe,
                                decoder: LabelDecoder) throws -> [DecodedPrediction] {
-    let runId = overview.run.id ?? 0
+    let runId = overview.run.id
     var ids: [String: Int64] = [:]
-    for utterance in try store.utterances(corpusId: overview.corpus.id ?? 0) {
+    for utterance in try store.utterances(corpusId: try overview.corpus.storedId()) {
         if let id = utterance.id { ids[utterance.key] = id }
     }
     do {

@@ -129,7 +129,7 @@ public struct StoredEvaluation {
     private static func load(_ overview: RunOverview, store: EvalStore, recipe: Recipe, selection: EvaluationSelection,
                              truths: [String: [EmotionDimension: Double]], setup: BreakdownSetup)
         throws -> (categorical: (RunSection, RunItems, RunBreakdownItems)?, dimensional: DimensionalRunSection?) {
-        let runId = overview.run.id ?? 0
+        let runId = overview.run.id
         let entry = recipe.entry(forFamily: overview.model.family,
                                  modelNames: Recipe.modelNames(variant: overview.model.variant,
                                                                directory: overview.model.directory))

@@ -75,6 +75,7 @@ public enum FeatureFile {
 
 /// A read-only private mapping of a whole file, unmapped on deinit.
 final class MappedFeatureFile: @unchecked Sendable {
+    // @unchecked: a PROT_READ mapping held in `let`s; nothing is ever written through `bytes`.
     let bytes: UnsafeRawPointer
     let size: Int
 

@@ -5,6 +5,8 @@ import Foundation
 /// Frame features of `count` utterances, each a row-major (lengths[i] x dim) matrix at `offsets[i]` rows.
 /// Immutable and shareable across threads; the storage owner keeps the memory (or mapping) alive.
 public final class FrameFeatures: @unchecked Sendable {
+    // @unchecked: every property is a `let`; `base` points at memory that is never written after init and
+    // that `owner` keeps alive.
     /// Feature width D.
     public let dim: Int
     /// First row of each utterance in the concatenated matrix.
@@ -80,6 +82,7 @@ public final class FrameFeatures: @unchecked Sendable {
 
 /// Heap storage freed with its owner.
 final class OwnedFloats: @unchecked Sendable {
+    // @unchecked: the buffer is filled by one thread before the owning `FrameFeatures` is shared, then only read.
     let pointer: UnsafeMutablePointer<Float>
     init(count: Int) {
         pointer = .allocate(capacity: max(count, 1))

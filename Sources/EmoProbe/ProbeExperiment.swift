@@ -115,9 +115,9 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
     let runIdentity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
                                          checkpointSHA256: "\(identity.checkpointSHA256)|\(variant)|\(settingsText)",
                                          options: RunOptions(precision: precision))
-    let run = try store.ensureRun(identity: runIdentity, corpusId: corpus.id ?? -1, modelId: modelRow.id ?? -1,
+    let run = try store.ensureRun(identity: runIdentity, corpusId: try corpus.storedId(), modelId: try modelRow.storedId(),
                                   options: RunOptions(precision: precision))
-    let runId = run.id ?? -1
+    let runId = run.id
     try store.clearResults(runId: runId)
     let session = try store.beginSession(RunSessionRecord(
         runId: runId, startedAt: StoreTime.string(started), toolkitVersion: environment.toolkitVersion,
@@ -139,8 +139,9 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
         guard let utteranceId = storedIds[utterances[index].key] else { continue }
         failures.append(FailureRecord(runId: runId, utteranceId: utteranceId, kind: failure.0, message: failure.1))
     }
-    _ = try store.commit(predictions: predictions, failures: failures, sessionId: session.id)
-    try store.finishSession(id: session.id ?? -1, status: .complete)
+    let sessionId = try session.storedId()
+    _ = try store.commit(predictions: predictions, failures: failures, sessionId: sessionId)
+    try store.finishSession(id: sessionId, status: .complete)
     return ProbeOutcome(runId: runId, variant: variant, featurePath: path, featuresReused: extracted.reused,
                         excluded: utterances.count - included.count, result: result)
 }

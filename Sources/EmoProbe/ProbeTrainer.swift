@@ -126,6 +126,7 @@ func predict(_ head: ProbeHead, features: FrameFeatures, indices: [Int], batchSi
 
 /// Thread-safe slots for the fold outcomes and a shared work counter.
 final class FoldOutcomes: @unchecked Sendable {
+    // @unchecked: `slots` is only read or written under `lock`.
     private let lock = NSLock()
     private var slots: [FoldOutcome?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -133,6 +134,7 @@ final class FoldOutcomes: @unchecked Sendable {
     var values: [FoldOutcome?] { lock.withLock { slots } }
 
     final class Counter: @unchecked Sendable {
+        // @unchecked: `value` is only read or written under `lock`.
         private let lock = NSLock()
         private var value = 0
         func take(below limit: Int) -> Int? {

@@ -3,6 +3,7 @@ import Foundation
 
 /// A thread-safe FIFO: `put` blocks while full, `take` while empty; `close` ends it for consumers once drained.
 final class BlockingQueue<Element>: @unchecked Sendable {
+    // @unchecked: every stored property is read and written only while holding `condition`.
     enum Taken {
         case item(Element)
         case timedOut

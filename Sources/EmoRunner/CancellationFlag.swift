@@ -3,6 +3,7 @@ import Foundation
 
 /// Asks a running pipeline to stop after the utterances in flight.
 public final class CancellationFlag: @unchecked Sendable {
+    // @unchecked: `cancelled` is only read or written under `lock`.
     private let lock = NSLock()
     private var cancelled = false
 

@@ -24,6 +24,7 @@ struct ItemResult: Sendable {
 /// (not ordered: the writer reorders by `sequence`). Stops taking new utterances once `cancellation` is set;
 /// every utterance already taken still yields a result, so the finished ones always form a prefix of the plan.
 final class InferencePipeline: @unchecked Sendable {
+    // @unchecked: `runningWorkers` is only touched under `lock`; the rest are `let`s of Sendable values.
     let results: BlockingQueue<ItemResult>
     private let decoded: BlockingQueue<(Int, UtteranceRecord, Result<[Float], Failure>, Double)>
     private let model: any EmotionModel

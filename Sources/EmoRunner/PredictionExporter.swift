@@ -30,7 +30,7 @@ public struct PredictionExporter: Sendable {
                      "audio_seconds", "compute_seconds"] + labels.map { "score_\($0)" }).map(csvField).joined(separator: ",") + "\n"
         }
         for (overview, rows) in runs {
-            let runId = overview.run.id ?? -1
+            let runId = overview.run.id
             for row in rows {
                 let scores = Dictionary(zip(overview.model.labels, row.scores), uniquingKeysWith: { a, _ in a })
                 let compute = row.decodeSeconds + row.inferenceSeconds
@@ -63,7 +63,7 @@ public struct PredictionExporter: Sendable {
     public func failures(_ runs: [(RunOverview, [FailedUtterance])]) -> String {
         var out = format == .csv ? "run,model,utterance,audio_path,kind,message\n" : ""
         for (overview, rows) in runs {
-            let runId = overview.run.id ?? -1
+            let runId = overview.run.id
             for row in rows {
                 switch format {
                 case .csv:

@@ -3,6 +3,7 @@ import Foundation
 
 /// Prints `RunProgress` snapshots to stderr, throttled.
 public final class ProgressPrinter: @unchecked Sendable {
+    // @unchecked: `lastPrint` and `drewBar` are only read or written under `lock`.
     public enum Style: String, Sendable, CaseIterable {
         /// A bar redrawn in place (terminals).
         case bar

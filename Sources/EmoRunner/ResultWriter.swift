@@ -76,7 +76,7 @@ struct ResultWriter {
         var predictions: [PredictionRecord] = []
         var failures: [FailureRecord] = []
         for result in ready {
-            let utteranceId = result.utterance.id ?? -1
+            let utteranceId = try result.utterance.storedId()
             switch result.outcome {
             case let .failure(kind, message):
                 failures.append(FailureRecord(runId: runId, utteranceId: utteranceId, kind: kind, message: message))

@@ -12,7 +12,7 @@ public enum RunListing {
             if r.run.options.embeddings { options.append("embeddings") }
             if r.run.options.frames { options.append("frames") }
             if let precision = r.run.options.precision { options.append(precision) }
-            return ["\(r.run.id ?? -1)", r.run.status.rawValue, r.corpus.name, r.model.variant,
+            return ["\(r.run.id)", r.run.status.rawValue, r.corpus.name, r.model.variant,
                     options.isEmpty ? "-" : options.joined(separator: ","),
                     "\(r.predicted + r.failed)/\(r.utteranceCount)", "\(r.failed)",
                     duration(r.audioSeconds), duration(r.wallSeconds), r.startedAt ?? "-"]
@@ -26,7 +26,7 @@ public enum RunListing {
         let header = ["database", "run", "model", "shard", "status", "done", "failed", "audio", "wall", "slurm job",
                       "node"]
         let rows = entries.map { e -> [String] in
-            [e.database, "\(e.overview.run.id ?? -1)", e.overview.model.variant, e.shard?.description ?? "all",
+            [e.database, "\(e.overview.run.id)", e.overview.model.variant, e.shard?.description ?? "all",
              e.status.rawValue, "\(e.done)/\(e.shareCount)", "\(e.failed)", duration(e.overview.audioSeconds),
              duration(e.overview.wallSeconds), e.latestSession?.slurm?.displayId ?? "-",
              e.latestSession?.slurm?.node ?? e.latestSession?.host ?? "-"]

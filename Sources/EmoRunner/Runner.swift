@@ -33,9 +33,9 @@ public struct Runner: Sendable {
         options.precision = model.precision == .fp32 ? nil : model.precision.rawValue   // what the model computes at
         let identity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
                                           checkpointSHA256: modelRow.checkpointSHA256, options: options)
-        let run = try store.ensureRun(identity: identity, corpusId: corpus.id ?? -1, modelId: modelRow.id ?? -1,
+        let run = try store.ensureRun(identity: identity, corpusId: try corpus.storedId(), modelId: try modelRow.storedId(),
                                       options: options)
-        let runId = run.id ?? -1
+        let runId = run.id
         if request.rerun { try store.clearResults(runId: runId) }
         if request.retryFailures { try store.clearFailures(runId: runId) }
         let plan = RunPlan.make(utterances: utterances, finished: try store.finishedUtteranceIds(runId: runId),
@@ -45,8 +45,9 @@ public struct Runner: Sendable {
             host: environment.host, blasCore: environment.blasCore, blasThreads: environment.blasThreads,
             jobs: request.jobs, shard: request.shard?.description, command: request.command,
             slurm: environment.slurm))
+        let sessionId = try session.storedId()
 
-        var writer = ResultWriter(store: store, runId: runId, sessionId: session.id, labels: model.identity.labels,
+        var writer = ResultWriter(store: store, runId: runId, sessionId: sessionId, labels: model.identity.labels,
                                   options: options, batchSize: request.batchSize,
                                   maxFailures: request.maxFailures)
         var ending = RunSummary.Ending.finished
@@ -89,7 +90,7 @@ public struct Runner: Sendable {
         }
         let sessionStatus: RunStatus = ending == .aborted ? .aborted
             : (ending == .interrupted || plan.deferred > 0 || request.shard != nil) ? .incomplete : .complete
-        try store.finishSession(id: session.id ?? -1, status: sessionStatus)
+        try store.finishSession(id: sessionId, status: sessionStatus)
         let stored = try store.runOverview(id: runId)
         return RunSummary(runId: runId, modelVariant: model.identity.variant + (options.precision.map { " (\($0))" } ?? ""), ending: ending, status: stored.run.status,
                           shareCount: plan.shareCount, alreadyDone: plan.alreadyDone, planned: plan.pending.count,

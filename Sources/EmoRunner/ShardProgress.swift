@@ -28,9 +28,9 @@ public struct ShardProgress: Sendable, Equatable {
     /// Reads every run of `store`.
     public static func read(_ store: EvalStore, database: String) throws -> [ShardProgress] {
         try store.runOverviews().map { overview in
-            let runId = overview.run.id ?? -1
+            let runId = overview.run.id
             let sessions = try store.sessions(runId: runId)
-            let utterances = try store.utterances(corpusId: overview.corpus.id ?? -1)
+            let utterances = try store.utterances(corpusId: try overview.corpus.storedId())
             let shard = sessions.last?.shard.flatMap { try? Shard(parsing: $0) }
             let share = shard.map { $0.keys(of: utterances) } ?? Set(utterances.map(\.key))
             let finishedIds = try store.finishedUtteranceIds(runId: runId)
@@ -57,13 +57,13 @@ public struct RunCompleteness: Sendable, Equatable {
     /// Checks the runs of `store` whose identity is in `identities` (every run when nil).
     public static func check(_ store: EvalStore, identities: Set<String>? = nil) throws -> [RunCompleteness] {
         try store.runOverviews().filter { identities?.contains($0.run.identity) ?? true }.map { overview in
-            let runId = overview.run.id ?? -1
+            let runId = overview.run.id
             let missing = try store.unfinishedUtterances(runId: runId).map(\.key)
             let counts = Set(try store.sessions(runId: runId).compactMap { $0.shard.flatMap { try? Shard(parsing: $0) }?.count })
             var byShard: [Int: [String]] = [:]
             let shardCount = counts.count == 1 ? counts.first : nil
             if let n = shardCount, !missing.isEmpty {
-                let utterances = try store.utterances(corpusId: overview.corpus.id ?? -1)
+                let utterances = try store.utterances(corpusId: try overview.corpus.storedId())
                 let missingSet = Set(missing)
                 for k in 1...n {
                     guard let shard = try? Shard(index: k, count: n) else { continue }

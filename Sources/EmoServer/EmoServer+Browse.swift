@@ -85,7 +85,7 @@ extension EmoServer {
     func runListings() throws -> [RunListing] {
         let database = try openDatabase()
         return try database.store.runOverviews().map { o in
-            RunListing(id: o.run.id ?? 0, variant: o.displayVariant, family: o.model.family,
+            RunListing(id: o.run.id, variant: o.displayVariant, family: o.model.family,
                        sha256Prefix: String(o.model.checkpointSHA256.prefix(12)), corpus: o.corpus.name,
                        status: o.run.status.rawValue, utterances: o.utteranceCount, predicted: o.predicted,
                        failed: o.failed, audioSeconds: o.audioSeconds, wallSeconds: o.wallSeconds,
@@ -127,14 +127,14 @@ extension EmoServer {
         let view = try await slots.run { () throws -> RunView in
             do {
                 let evaluation = try StoredEvaluation(recipe: recipe, store: store, databaseName: name,
-                                                      selection: EvaluationSelection(runs: [overview.run.id ?? 0]))
+                                                      selection: EvaluationSelection(runs: [overview.run.id]))
                 // A model that predicts only dimensions has no categorical section under the recipe.
                 guard let section = evaluation.sections.first else {
-                    throw APIError(.unprocessableContent, "run \(overview.run.id ?? 0) (\(overview.model.variant)) has no "
+                    throw APIError(.unprocessableContent, "run \(overview.run.id) (\(overview.model.variant)) has no "
                                    + "categorical results under recipe '\(recipe.name)'; see emoeval report for its dimensions")
                 }
                 let decoder = try recipe.labelDecoder(family: overview.model.family, modelLabels: overview.model.labels)
-                return RunView(run: overview.run.id ?? 0, variant: overview.displayVariant,
+                return RunView(run: overview.run.id, variant: overview.displayVariant,
                                family: overview.model.family, corpus: overview.corpus.name, recipe: recipe.name,
                                status: section.status, policy: section.policy.rawValue,
                                policyExplanation: section.policy.explanation, labels: recipe.labels,
@@ -161,7 +161,7 @@ extension EmoServer {
                                                                             modelLabels: o.model.labels))
                 }
                 let first = try decoded(a), second = try decoded(b)
-                return ComparisonView(first: a.run.id ?? 0, firstVariant: a.displayVariant, second: b.run.id ?? 0,
+                return ComparisonView(first: a.run.id, firstVariant: a.displayVariant, second: b.run.id,
                                       secondVariant: b.displayVariant, recipe: recipe.name, labels: recipe.labels,
                                       disagreements: Disagreements(first: first, second: second))
             } catch let error as EvaluationError {

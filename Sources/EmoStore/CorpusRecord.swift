@@ -39,6 +39,7 @@ public struct CorpusRecord: Sendable, Equatable {
         var text = ""
         for u in utterances.sorted(by: { $0.key < $1.key }) {
             let file = u.audioPath.split(separator: "/").last.map(String.init) ?? u.audioPath
+            // "-1" for a segment without an end is part of every stored audio-set hash: changing it would orphan runs.
             let segment = u.segmentStart.map { start in "\(start)-\(u.segmentEnd ?? -1)" } ?? "-"
             text += "\(u.key)\t\(file)\t\(segment)\n"
         }

@@ -19,7 +19,7 @@ extension EvalStore {
         let overviews = try source.runOverviews()
         var copies: [(RunOverview, [UtteranceRecord], [RunSessionRecord], [PredictionRecord], [FailureRecord])] = []
         for overview in overviews {
-            guard let runId = overview.run.id, let corpusId = overview.corpus.id else { continue }
+            let runId = overview.run.id, corpusId = try overview.corpus.storedId()
             copies.append((overview, try source.utterances(corpusId: corpusId), try source.sessions(runId: runId),
                            try source.predictionRecords(runId: runId), try source.failureRecords(runId: runId)))
         }
@@ -43,8 +43,10 @@ extension EvalStore {
             INSERT OR IGNORE INTO corpus (name, recipePath, recipeSHA256, audioSetSHA256, labels) VALUES (?, ?, ?, ?, ?)
             """, [.text(corpus.name), .text(corpus.recipePath), .text(corpus.recipeSHA256),
                   .text(corpus.audioSetSHA256), .text(JSONText.encode(corpus.labels))])
-        let corpusId = try db.query("SELECT id FROM corpus WHERE name = ? AND audioSetSHA256 = ?",
-                                    [.text(corpus.name), .text(corpus.audioSetSHA256)]) { $0.int64(0) }.first ?? -1
+        guard let corpusId = try db.query("SELECT id FROM corpus WHERE name = ? AND audioSetSHA256 = ?",
+                                          [.text(corpus.name), .text(corpus.audioSetSHA256)], { $0.int64(0) }).first else {
+            throw StoreError.notFound(what: "corpus \(corpus.name)")
+        }
         let existing = try db.query("SELECT \(UtteranceRecord.columns) FROM utterance WHERE corpusId = ?",
                                     [.integer(corpusId)]) { UtteranceRecord(row: $0) }
         var idByKey = Dictionary(existing.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })

@@ -7,6 +7,7 @@ import Foundation
 /// writer and a killed process loses at most its uncommitted transaction; a busy timeout lets several
 /// processes share one file. Every public method is safe to call from any thread (calls are serialised).
 public final class EvalStore: @unchecked Sendable {
+    // @unchecked: the SQLite handle (`database`) is only used inside `access`, which holds `lock`.
     /// The file path, or ":memory:".
     public let path: String
     let database: Database

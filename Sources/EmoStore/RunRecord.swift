@@ -3,7 +3,8 @@ import EmoHash
 
 /// One run. Re-running the same command finds this row by `identity` and resumes it.
 public struct RunRecord: Sendable, Equatable {
-    public var id: Int64?
+    /// The row id. Runs are only ever created by the store (`ensureRun`, merging), so a `RunRecord` always has one.
+    public var id: Int64
     /// sha256 of (audio set, checkpoint sha256, options): see `RunRecord.identity(...)`.
     public var identity: String
     public var corpusId: Int64
@@ -12,7 +13,7 @@ public struct RunRecord: Sendable, Equatable {
     public var createdAt: String
     public var status: RunStatus
 
-    public init(id: Int64? = nil, identity: String, corpusId: Int64, modelId: Int64, options: RunOptions,
+    public init(id: Int64, identity: String, corpusId: Int64, modelId: Int64, options: RunOptions,
                 createdAt: String, status: RunStatus) {
         self.id = id
         self.identity = identity

@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case corruptValue(table: String, column: String, problem: String, path: String? = nil)
     /// A referenced row does not exist.
     case notFound(what: String, path: String? = nil)
+    /// A record that was never inserted was used where a stored row is needed (a programming error).
+    case notStored(table: String)
     /// `merge` found two databases that disagree about the same run, corpus or utterance.
     case mergeConflict(source: String, problem: String)
 
@@ -46,6 +48,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path ?? "result database"): \(table).\(column): \(problem)"
         case let .notFound(what, path):
             return "\(path ?? "result database"): \(what) not found"
+        case let .notStored(table):
+            return "result database: a \(table) row was used before it was stored"
         case let .mergeConflict(source, problem):
             return "\(source): cannot merge: \(problem)"
         }

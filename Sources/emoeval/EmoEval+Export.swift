@@ -34,11 +34,11 @@ extension EmoEval {
             for id in runs where !all.contains(where: { $0.run.id == id }) {
                 throw ValidationError("\(db): there is no run \(id) (see `emoeval runs --db \(db)`)")
             }
-            let selected = runs.isEmpty ? all : all.filter { runs.contains($0.run.id ?? -1) }
+            let selected = runs.isEmpty ? all : all.filter { runs.contains($0.run.id) }
             let exporter = PredictionExporter(format: format)
             let text = failures
-                ? exporter.failures(try selected.map { ($0, try store.failures(runId: $0.run.id ?? -1)) })
-                : exporter.predictions(try selected.map { ($0, try store.predictions(runId: $0.run.id ?? -1)) })
+                ? exporter.failures(try selected.map { ($0, try store.failures(runId: $0.run.id)) })
+                : exporter.predictions(try selected.map { ($0, try store.predictions(runId: $0.run.id)) })
             try writeOutput(text, to: output ?? "-")
         }
     }

@@ -55,7 +55,7 @@ extension EmoEval {
             var missing = 0
             for check in try RunCompleteness.check(store, identities: identities) {
                 let o = check.overview
-                let head = "run \(o.run.id ?? -1) \(o.model.variant) on \(o.corpus.name): "
+                let head = "run \(o.run.id) \(o.model.variant) on \(o.corpus.name): "
                     + "\(o.predicted + o.failed)/\(o.utteranceCount) utterances (\(o.predicted) predicted, \(o.failed) failed)"
                 if check.isComplete {
                     print("complete: \(head)")

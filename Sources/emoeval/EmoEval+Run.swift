@@ -182,6 +182,7 @@ extension ProgressPrinter.Style: ExpressibleByArgument {}
 /// commits what is done and closes the session as resumable; the command exits 128 + the signal (130, 143).
 /// A second signal exits at once (the database stays valid: WAL rolls back the open transaction).
 final class InterruptHandler: @unchecked Sendable {
+    // @unchecked: `first` is only read or written under `lock`; `sources` is set once in init.
     static let signals: [Int32] = [SIGINT, SIGTERM]
     private let sources: [DispatchSourceSignal]
     private let lock = NSLock()

@@ -32,16 +32,16 @@ struct ProbeCLITests {
         let runs = try store.runOverviews()
         #expect(runs.map(\.model.variant) == ["e2v_tiny_plus+probe:loso e2", "e2v_tiny_plus+logreg:val-eq-test* e2"])
         #expect(runs.allSatisfy { $0.model.family == "probe" && $0.predicted == 12 && $0.run.status == .complete })
-        #expect(try store.predictions(runId: runs[0].run.id ?? 0).allSatisfy {
+        #expect(try store.predictions(runId: runs[0].run.id).allSatisfy {
             $0.scores.count == 4 && abs($0.scores.reduce(0, +) - 1) < 1e-4
         })
 
         // Same command again: same run (replaced, not duplicated) and identical predictions (seeded).
-        let before = try store.predictions(runId: runs[0].run.id ?? 0).map(\.scores)
+        let before = try store.predictions(runId: runs[0].run.id).map(\.scores)
         let again = try Emoeval.run(["probe", recipe, "--model", model, "--db", database, "--epochs", "2", "--jobs", "1"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try store.runOverviews().count == 2)
-        #expect(try store.predictions(runId: runs[0].run.id ?? 0).map(\.scores) == before)
+        #expect(try store.predictions(runId: runs[0].run.id).map(\.scores) == before)
 
         let report = try Emoeval.run(["report", recipe, "--db", database, "-o", "-"])
         #expect(report.status == 0, "\(report.stderr)")

@@ -62,12 +62,12 @@ private struct ReportWorkspace {
             let run = try store.ensureRun(identity: variant, corpusId: corpus.corpus.id ?? 0, modelId: model.id ?? 0,
                                           options: RunOptions())
             let session = try store.beginSession(RunSessionRecord(
-                runId: run.id ?? 0, startedAt: "2026-01-01T00:00:00Z", toolkitVersion: "0.1.0", host: "test",
+                runId: run.id, startedAt: "2026-01-01T00:00:00Z", toolkitVersion: "0.1.0", host: "test",
                 blasCore: nil, blasThreads: nil, jobs: 1, shard: nil, command: "test"))
             var predictions: [PredictionRecord] = [], failures: [FailureRecord] = []
             for (i, u) in corpus.utterances.enumerated() {
                 if index == 1 && i == 16 {
-                    failures.append(FailureRecord(runId: run.id ?? 0, utteranceId: u.id ?? 0, kind: .tooShort,
+                    failures.append(FailureRecord(runId: run.id, utteranceId: u.id ?? 0, kind: .tooShort,
                                                   message: "120 samples"))
                     continue
                 }
@@ -77,7 +77,7 @@ private struct ReportWorkspace {
                 let modelIndex = Self.modelLabels.firstIndex(of: Self.toModel[Self.datasetLabels[truth]] ?? "") ?? 0
                 scores[modelIndex] = index == 0 && i % 5 == 0 ? 0.3 : 0.5
                 if index == 0 && i % 5 == 0 { scores[7] = 0.6 }
-                predictions.append(PredictionRecord(runId: run.id ?? 0, utteranceId: u.id ?? 0, scores: scores,
+                predictions.append(PredictionRecord(runId: run.id, utteranceId: u.id ?? 0, scores: scores,
                                                     topLabel: nil, topScore: nil, audioSeconds: 1, decodeSeconds: 0,
                                                     inferenceSeconds: 0))
             }
@@ -90,7 +90,7 @@ private struct ReportWorkspace {
                                                      rawLabels: [], embeddingDim: 8, config: nil))
         let run = try store.ensureRun(identity: "base", corpusId: corpus.corpus.id ?? 0, modelId: base.id ?? 0,
                                       options: RunOptions(embeddings: true))
-        try store.commit(predictions: [PredictionRecord(runId: run.id ?? 0, utteranceId: corpus.utterances[0].id ?? 0,
+        try store.commit(predictions: [PredictionRecord(runId: run.id, utteranceId: corpus.utterances[0].id ?? 0,
                                                         scores: [], topLabel: nil, topScore: nil, embedding: [1, 2],
                                                         audioSeconds: 1, decodeSeconds: 0, inferenceSeconds: 0)],
                          failures: [], sessionId: nil)

@@ -147,7 +147,7 @@ struct RunCLITests {
         for (k, path) in shards.enumerated() {
             let store = try EvalStore(path: path)
             let run = try #require(try store.runOverviews().first)
-            let session = try #require(try store.sessions(runId: run.run.id ?? -1).first)
+            let session = try #require(try store.sessions(runId: run.run.id).first)
             #expect(session.shard == "\(k + 1)/3" && session.jobs == 2)
             #expect(session.slurm == SlurmJob(jobId: "700", arrayTaskId: k, node: "node\(k)"))
         }

@@ -76,7 +76,7 @@ struct RunCorpus {
 func storedTables(_ path: String) throws -> [String] {
     let store = try EvalStore(path: path)
     return try store.runOverviews().flatMap { overview -> [String] in
-        let runId = overview.run.id ?? -1
+        let runId = overview.run.id
         let keys = Dictionary(uniqueKeysWithValues: try store.utterances(corpusId: overview.corpus.id ?? -1)
             .map { ($0.id ?? -1, $0.key) })
         let head = "run \(overview.model.variant) \(overview.run.identity) \(overview.run.status.rawValue)"

@@ -65,12 +65,12 @@ private struct BreakdownSample {
             let run = try store.ensureRun(identity: variant, corpusId: corpus.id!, modelId: model.id!,
                                           options: RunOptions())
             let predictions = Self.probabilities.enumerated().map { i, p in
-                PredictionRecord(runId: run.id!, utteranceId: stored[i].id!, scores: p.map(transform), topLabel: nil,
+                PredictionRecord(runId: run.id, utteranceId: stored[i].id!, scores: p.map(transform), topLabel: nil,
                                  topScore: nil, embedding: nil, audioSeconds: Self.seconds[i], decodeSeconds: 0,
                                  inferenceSeconds: 0)
             }
             try store.commit(predictions: predictions, failures: [], sessionId: nil)
-            runs.append(run.id!)
+            runs.append(run.id)
         }
     }
 

@@ -75,11 +75,11 @@ private struct DimensionalSample {
                                                                        checkpointSHA256: variant, options: options),
                                           corpusId: corpus.id!, modelId: model.id!, options: options)
             let predictions = stored.indices.map { i in
-                PredictionRecord(runId: run.id!, utteranceId: stored[i].id!, scores: scores(i), topLabel: nil,
+                PredictionRecord(runId: run.id, utteranceId: stored[i].id!, scores: scores(i), topLabel: nil,
                                  topScore: nil, embedding: nil, audioSeconds: 1, decodeSeconds: 0, inferenceSeconds: 0)
             }
             try store.commit(predictions: predictions, failures: [], sessionId: nil)
-            runs[variant] = run.id!
+            runs[variant] = run.id
         }
         // Categorical only: right on 3 of every 4 utterances.
         try addRun("cat", family: "emotion2vec", labels: ["angry", "happy", "neutral", "sad"]) { i in

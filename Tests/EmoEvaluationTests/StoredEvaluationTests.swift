@@ -68,13 +68,13 @@ private struct EvaluationSample {
                                                                        checkpointSHA256: sha, options: options),
                                           corpusId: corpus.id!, modelId: model.id!, options: options)
             let predictions = scores.enumerated().map { i, s in
-                PredictionRecord(runId: run.id!, utteranceId: stored[i].id!, scores: s, topLabel: nil, topScore: nil,
+                PredictionRecord(runId: run.id, utteranceId: stored[i].id!, scores: s, topLabel: nil, topScore: nil,
                                  embedding: nil, audioSeconds: 1, decodeSeconds: 0, inferenceSeconds: 0)
             }
-            let failure = FailureRecord(runId: run.id!, utteranceId: stored[4].id!, kind: .tooShort,
+            let failure = FailureRecord(runId: run.id, utteranceId: stored[4].id!, kind: .tooShort,
                                         message: "/data/u4.wav: too short")
             try store.commit(predictions: predictions, failures: [failure], sessionId: nil)
-            return run.id!
+            return run.id
         }
         runA = try addRun(sha: "aaaa", variant: "tiny-a", scores: scoresA)
         runB = try addRun(sha: "bbbb", variant: "tiny-b", scores: scoresB)

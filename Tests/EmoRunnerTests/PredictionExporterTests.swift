@@ -18,7 +18,7 @@ struct PredictionExporterTests {
     @Test("CSV has one score column per model label and quotes fields per RFC 4180")
     func csv() throws {
         let (store, overview) = try sample()
-        let rows = try store.predictions(runId: overview.run.id ?? -1)
+        let rows = try store.predictions(runId: overview.run.id)
         let text = PredictionExporter(format: .csv).predictions([(overview, rows)])
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
@@ -31,7 +31,7 @@ struct PredictionExporterTests {
     @Test("JSON Lines: one object per prediction with every score by label")
     func jsonl() throws {
         let (store, overview) = try sample()
-        let rows = try store.predictions(runId: overview.run.id ?? -1)
+        let rows = try store.predictions(runId: overview.run.id)
         let text = PredictionExporter(format: .jsonl).predictions([(overview, rows)])
         let lines = text.split(separator: "\n")
         #expect(lines.count == 2)

@@ -29,9 +29,9 @@ struct ShardMergeTests {
         #expect(shardCounts.reduce(0, +) == 17)
         let overview = try #require(try merged.runOverviews().first)
         #expect(overview.run.status == .complete && overview.predicted == 16 && overview.failed == 1)
-        #expect(try merged.predictions(runId: overview.run.id ?? -1).map(\.scores)
+        #expect(try merged.predictions(runId: overview.run.id).map(\.scores)
                 == full.predictions(runId: reference.runId).map(\.scores))
-        #expect(try merged.sessions(runId: overview.run.id ?? -1).compactMap(\.shard).sorted() == ["1/3", "2/3", "3/3"])
+        #expect(try merged.sessions(runId: overview.run.id).compactMap(\.shard).sorted() == ["1/3", "2/3", "3/3"])
     }
 
     @Test("two writers on one database file (two connections, two models) lose nothing")

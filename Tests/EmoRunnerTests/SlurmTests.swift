@@ -82,7 +82,7 @@ struct SlurmTests {
         let merged = try EvalStore.inMemory()
         for k in 1...3 { _ = try merged.merge(from: try shardStore(k, utterances), sourceName: "shard\(k)") }
         let run = try #require(try merged.runOverviews().first)
-        let sessions = try merged.sessions(runId: run.run.id ?? -1)
+        let sessions = try merged.sessions(runId: run.run.id)
         #expect(sessions.map(\.slurm) == (1...3).map { SlurmJob(jobId: "500", arrayTaskId: $0, node: "node7") })
         #expect(sessions.map(\.shard) == ["1/3", "2/3", "3/3"])
     }

@@ -17,7 +17,7 @@ struct EvalStoreMergeTests {
         let overview = try #require(try out.runOverviews().first)
         #expect(overview.predicted == 3 && overview.failed == 1 && overview.run.status == .complete)
         #expect(overview.run.identity == first.run.identity)
-        let merged = try out.predictions(runId: try #require(overview.run.id))
+        let merged = try out.predictions(runId: overview.run.id)
         #expect(merged.map(\.scores) == [0, 1, 2].map { first.prediction($0).scores })
         // Merging the same shard again adds nothing.
         #expect(try out.merge(from: first.store, sourceName: "a.sqlite").predictions == 0)

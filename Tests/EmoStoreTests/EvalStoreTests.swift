@@ -127,7 +127,7 @@ struct EvalStoreTests {
     @Test("predictions and failures round-trip; a prediction replaces a failure, never the reverse")
     func commitAndRead() throws {
         let sample = try StoreSample()
-        let runId = try #require(sample.run.id)
+        let runId = sample.run.id
         let session = try sample.store.beginSession(RunSessionRecord(
             runId: runId, startedAt: StoreTime.now(), toolkitVersion: "0.1.0", host: "h", blasCore: "Haswell",
             blasThreads: 1, jobs: 2, shard: nil, command: "emoeval run x"))
@@ -179,12 +179,12 @@ struct EvalStoreTests {
     func incompleteStatus() throws {
         let sample = try StoreSample()
         let session = try sample.store.beginSession(RunSessionRecord(
-            runId: sample.run.id ?? 0, startedAt: StoreTime.now(), toolkitVersion: "0", host: "h", blasCore: nil,
+            runId: sample.run.id, startedAt: StoreTime.now(), toolkitVersion: "0", host: "h", blasCore: nil,
             blasThreads: nil, jobs: 1, shard: "1/2", command: "c"))
         try sample.store.commit(predictions: [sample.prediction(0)], failures: [], sessionId: session.id)
         try sample.store.finishSession(id: session.id ?? 0, status: .incomplete)
-        #expect(try sample.store.runOverview(id: sample.run.id ?? 0).run.status == .incomplete)
-        #expect(try sample.store.finishedUtteranceIds(runId: sample.run.id ?? 0) == [sample.utterances[0].id ?? -1])
+        #expect(try sample.store.runOverview(id: sample.run.id).run.status == .incomplete)
+        #expect(try sample.store.finishedUtteranceIds(runId: sample.run.id) == [sample.utterances[0].id ?? -1])
     }
 
     @Test("the checkpoint hash cache is keyed by path, size and modification time")

@@ -40,14 +40,14 @@ struct StoreSample {
     func prediction(_ index: Int, scale: Float = 1) -> PredictionRecord {
         let scores: [Float] = (0..<4).map { Float(($0 + index) % 4) * 0.1 * scale }
         let top = scores.indices.max { scores[$0] < scores[$1] } ?? 0
-        return PredictionRecord(runId: run.id ?? -1, utteranceId: utterances[index].id ?? -1, scores: scores,
+        return PredictionRecord(runId: run.id, utteranceId: utterances[index].id ?? -1, scores: scores,
                                 topLabel: Self.labels[top], topScore: scores[top],
                                 embedding: [Float(index), 0.5, -1], audioSeconds: 1.0 + Double(index),
                                 decodeSeconds: 0.01, inferenceSeconds: 0.1)
     }
 
     func failure(_ index: Int, kind: FailureKind = .tooShort) -> FailureRecord {
-        FailureRecord(runId: run.id ?? -1, utteranceId: utterances[index].id ?? -1, kind: kind,
+        FailureRecord(runId: run.id, utteranceId: utterances[index].id ?? -1, kind: kind,
                       message: "utt\(index).wav: too short")
     }
 }
