@@ -8,7 +8,7 @@ Inputs: the raw labels (utt2emo values) and label maps come from an EmoBox check
 commit 08280f279d47fb55d2c614061c70523d0a338d6b): data/<ds>/label_map.json (EMOVO: label_dict.json) and
 the raw `emo`/`label` values of every list shipped (full list, fold lists, data.seg.wrd.stm for the
 datasets whose full list is missing from the stored snapshot). The published figures below are
-transcribed in the project's research note (emobox-protocol.md §9.1 and §9.2).
+transcribed in docs/specs/emobox-protocol.md (§9.1 and §9.2).
 """
 import glob
 import json
@@ -218,7 +218,7 @@ def recipe(name, ds, language, raws, mapping, map_file, four, e2v, emobox):
     lines += [
         "# utt2fold = the EmoBox test fold; 'none' = in no test list (train/valid-only keys of one-fold corpora).",
         "folds: {by: file, exclude: [none]}",
-        "# EmoBox's feature extraction skips every utterance longer than 30 s (emobox-protocol §6.3).",
+        "# EmoBox's feature extraction skips every utterance longer than 30 s (docs/specs/emobox-protocol.md §6.3).",
         "max_duration: 30",
         "models:",
     ]

@@ -1,4 +1,4 @@
-// CASIA (Chinese emotional speech, the public 1 200-file subset; corpora-2 §5) → data-directory items.
+// CASIA (Chinese emotional speech, the public 1 200-file subset; docs/specs/corpora.md §5) → data-directory items.
 // The circulating copies differ: `<speaker>/<emotion>/<nnn>.wav` (EmoBox's), capitalised folders
 // (`ZhaoZuoxiang`), flat `<nnn>-<emotion>-<speaker>.wav`, `相同文本300_<speaker>_<emotion>_<nnn>.wav`,
 // and `Chang.Liu`-style speaker spellings. Speaker, emotion and number are therefore read as tokens of the
@@ -24,7 +24,7 @@ public struct CASIAImporter: Sendable {
     /// which `Recipes/emobox/casia.yaml` maps to Angry, Fear, ...).
     public static let emotions = ["angry", "fear", "happy", "neutral", "sad", "surprise"]
     /// The public subset's counts: 1 200 files, 300 per speaker, 200 per emotion (EmoBox's copy, verified
-    /// in emobox-protocol §4.2; 50 per speaker and emotion).
+    /// in docs/specs/emobox-protocol.md §4.2; 50 per speaker and emotion).
     public static let releaseCount = 1200
     public static let perSpeaker = 300
     public static let perEmotion = 200
@@ -68,7 +68,7 @@ public struct CASIAImporter: Sendable {
                 continue
             }
             firstPath[id] = path
-            // No gender: the public package does not state the speakers' genders (corpora-2 §5, open question).
+            // No gender: the public package does not state the speakers' genders (docs/specs/corpora.md §5, open question).
             items.append(DataItem(id: id, audioPath: path, label: label, speaker: speaker))
         }
         var mismatches = ReleaseCounts.compareTotal(items.count, expected: Self.releaseCount)

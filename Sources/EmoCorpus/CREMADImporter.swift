@@ -1,4 +1,4 @@
-// CREMA-D → data-directory items (protocols-and-peers §4): `AudioWAV/<Actor>_<Sentence>_<EMO>_<LVL>.wav`.
+// CREMA-D → data-directory items (docs/specs/protocols-and-peers.md §4): `AudioWAV/<Actor>_<Sentence>_<EMO>_<LVL>.wav`.
 // The label is the acted emotion from the file name (not the crowd-perceived one).
 import Foundation
 

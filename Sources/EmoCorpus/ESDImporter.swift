@@ -1,4 +1,4 @@
-// ESD release tree → data-directory items (corpora-2 §2): `<spk>/<Emotion>/<train|evaluation|test>/<spk>_<nnnnnn>.wav`
+// ESD release tree → data-directory items (docs/specs/corpora.md §2): `<spk>/<Emotion>/<train|evaluation|test>/<spk>_<nnnnnn>.wav`
 // for the 20 speakers 0001–0020 (0001–0010 Mandarin, 0011–0020 English). Label from the emotion folder, split from
 // the split folder (or, for flattened copies without split folders, from the index rule), gender from the ReadMe's
 // speaker table. Counts are checked against the release (35 000; 350 per speaker and emotion; 20/30/300 per

@@ -1,4 +1,4 @@
-// Finds an EmoBox `downloads/<ds>/…` path in the user's copy of a corpus (emobox-protocol §3.7): the
+// Finds an EmoBox `downloads/<ds>/…` path in the user's copy of a corpus (docs/specs/emobox-protocol.md §3.7): the
 // relative path first, then the file's name anywhere under the root, comparing NFC-normalised names
 // (Oréau's paths are NFD in the lists) and preferring the candidate whose folders match the list's.
 import Foundation

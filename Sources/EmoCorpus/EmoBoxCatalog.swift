@@ -1,5 +1,5 @@
 // The 32 EmoBox corpora: ids, names as the emotion2vec+ table prints them, language group used by the
-// table's averages, and the list sizes the shipped metadata has (emobox-protocol §4.1, EmoBox commit
+// table's averages, and the list sizes the shipped metadata has (docs/specs/emobox-protocol.md §4.1, EmoBox commit
 // 08280f279d47fb55d2c614061c70523d0a338d6b). Used to check an import and to order the summary table.
 
 /// Language group of the emotion2vec+ table's averages.

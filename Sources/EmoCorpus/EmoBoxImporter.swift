@@ -1,4 +1,4 @@
-// EmoBox's official folds → a Kaldi-style data directory (emobox-protocol §2–5, §10–11).
+// EmoBox's official folds → a Kaldi-style data directory (docs/specs/emobox-protocol.md §2–5, §10–11).
 //
 // Reads one dataset's full list, fold lists (current `wav`/`emo` and legacy `audio`/`label` schema;
 // EmoDB's duplicate legacy `_fold<k>` files), label map and STM speakers, resolves every

@@ -1,4 +1,4 @@
-// Reading EmoBox's metadata (emobox-protocol §2–3): jsonl/json lists in both schemas, label maps,
+// Reading EmoBox's metadata (docs/specs/emobox-protocol.md §2–3): jsonl/json lists in both schemas, label maps,
 // the STM speaker file and the audmap. EmoBox ships no audio; these files are its protocol.
 import Foundation
 

@@ -1,4 +1,4 @@
-// EmoDB (Berlin) → data-directory items (protocols-and-peers §4): `wav/<SS><TTT><E><V>.wav`, e.g. `03a01Fa.wav`.
+// EmoDB (Berlin) → data-directory items (docs/specs/protocols-and-peers.md §4): `wav/<SS><TTT><E><V>.wav`, e.g. `03a01Fa.wav`.
 import Foundation
 
 /// Reads the EmoDB release.
@@ -12,7 +12,7 @@ public struct EmoDBImporter: Sendable {
     public static let emotions: [Character: String] = ["W": "anger", "L": "boredom", "E": "disgust", "A": "fear",
                                                        "F": "happiness", "T": "sadness", "N": "neutral"]
     public static let speakers: Set<String> = ["03", "08", "09", "10", "11", "12", "13", "14", "15", "16"]
-    /// Speaker code → gender, from the release documentation (corpora-2.md §14).
+    /// Speaker code → gender, from the release documentation (docs/specs/corpora.md §14).
     public static let genders = ["03": "male", "08": "female", "09": "female", "10": "male", "11": "male",
                                  "12": "male", "13": "female", "14": "female", "15": "male", "16": "female"]
     public static let texts: Set<String> = ["a01", "a02", "a04", "a05", "a07", "b01", "b02", "b03", "b09", "b10"]

@@ -1,4 +1,4 @@
-// Published IEMOCAP counts (protocols-and-peers §3.3–3.4) and the check `prepare` runs against them.
+// Published IEMOCAP counts (docs/specs/protocols-and-peers.md §3.3–3.4) and the check `prepare` runs against them.
 
 /// The counts every standard recipe reports, per session and per class.
 public enum IEMOCAPCounts {

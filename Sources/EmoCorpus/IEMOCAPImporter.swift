@@ -1,5 +1,5 @@
-// IEMOCAP release tree → data-directory items (protocols-and-peers §3): consensus labels and the V/A/D
-// means (1–5, corpora-2 §12) from `Session?/dialog/EmoEvaluation/*.txt`, audio from
+// IEMOCAP release tree → data-directory items (docs/specs/protocols-and-peers.md §3): consensus labels and the V/A/D
+// means (1–5, docs/specs/corpora.md §12) from `Session?/dialog/EmoEvaluation/*.txt`, audio from
 // `Session?/sentences/wav/<dialog>/<utt>.wav`.
 import Foundation
 
@@ -117,7 +117,7 @@ public struct IEMOCAPImporter: Sendable {
         }
         let style = tokens[1].hasPrefix("impro") ? "improvised" : tokens[1].hasPrefix("script") ? "scripted" : nil
         // The speaker is the first letter of the last token (not the dialog's marker after the session),
-        // which is also the speaking actor's gender (corpora-2.md §14).
+        // which is also the speaking actor's gender (docs/specs/corpora.md §14).
         return DataItem(id: line.id, audioPath: wav, label: line.label, speaker: prefix + String(gender),
                         session: prefix, style: style, gender: gender == "F" ? "female" : "male",
                         dimensions: line.dimensions)

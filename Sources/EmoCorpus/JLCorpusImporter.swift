@@ -1,4 +1,4 @@
-// JL-Corpus (New Zealand English) → data-directory items (corpora-2 §7): the Kaggle archive's folder
+// JL-Corpus (New Zealand English) → data-directory items (docs/specs/corpora.md §7): the Kaggle archive's folder
 // `Raw JL corpus (unchecked and unannotated)/JL(wav+txt)/` with `<speaker>_<emotion>_<sentence><a|b>_<take>.wav`
 // (2 400 files: 4 speakers × 10 emotions × 15 sentences × 2 variants × 2 takes). Label, speaker and gender from
 // the file name.

@@ -1,4 +1,4 @@
-// MELD (Multimodal EmotionLines Dataset) release → data-directory items (corpora-2 §6): labels and speakers from
+// MELD (Multimodal EmotionLines Dataset) release → data-directory items (docs/specs/corpora.md §6): labels and speakers from
 // `{train,dev,test}_sent_emo.csv`, clips `dia<D>_utt<U>.mp4` from `train_splits/`, `dev_splits_complete/` and
 // `output_repeated_splits_test/` (decoded by FFmpeg at run time). Dialogue ids repeat across splits, so ids carry
 // the split. Counts are checked against the MELD README (9 989 / 1 109 / 2 610 rows and per emotion).

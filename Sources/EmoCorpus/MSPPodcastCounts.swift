@@ -1,4 +1,4 @@
-// Published MSP-Podcast partition sizes (corpora-2 §1.1) and the check `prepare msp-podcast` runs against them.
+// Published MSP-Podcast partition sizes (docs/specs/corpora.md §1.1) and the check `prepare msp-podcast` runs against them.
 
 /// One release whose per-partition totals are published.
 public struct MSPPodcastRelease: Sendable, Equatable {

@@ -1,4 +1,4 @@
-// MSP-Podcast release tree → data-directory items (corpora-2 §1): `Labels/labels_consensus.csv`
+// MSP-Podcast release tree → data-directory items (docs/specs/corpora.md §1): `Labels/labels_consensus.csv`
 // (`labels_concensus.csv` in ≤ v1.8) for class, arousal/valence/dominance (1–7), speaker, gender and split;
 // audio from `Audios/` (`Audio/` in some copies).
 import Foundation
@@ -21,7 +21,7 @@ public struct MSPPodcastImporter: Sendable {
         self.releases = releases
     }
 
-    /// `EmoClass` letter → the class name written to `utt2emo` (corpora-2 §1.4).
+    /// `EmoClass` letter → the class name written to `utt2emo` (docs/specs/corpora.md §1.4).
     public static let classNames: [String: String] = [
         "A": "angry", "S": "sad", "H": "happy", "U": "surprise", "F": "fear", "D": "disgust", "C": "contempt",
         "N": "neutral", "O": "other", "X": "no-agreement",

@@ -1,4 +1,4 @@
-// RAVDESS → data-directory items (protocols-and-peers §4): `Actor_XX/MM-VV-EE-II-SS-RR-AA.wav`,
+// RAVDESS → data-directory items (docs/specs/protocols-and-peers.md §4): `Actor_XX/MM-VV-EE-II-SS-RR-AA.wav`,
 // audio-only (MM = 03) speech (VV = 01) files only.
 import Foundation
 

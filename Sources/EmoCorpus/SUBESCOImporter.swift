@@ -1,4 +1,4 @@
-// SUBESCO (SUST Bangla Emotional Speech Corpus; corpora-2 §11) → data-directory items.
+// SUBESCO (SUST Bangla Emotional Speech Corpus; docs/specs/corpora.md §11) → data-directory items.
 // Flat `<G>_<ss>_<NAME>_S_<sentence>_<EMOTION>_<take>.wav`, e.g. `F_10_FAHMEE_S_6_FEAR_5`: gender, speaker
 // number, speaker name, sentence 1–10, emotion, take 1–5. Speaker numbers repeat across genders, so the
 // speaker id is `F_10`. One release file is `F_02_MONIKA_S_2_SURPRISE_3].wav`: trailing non-digits of the
@@ -12,7 +12,7 @@ public struct SUBESCOImporter: Sendable {
 
     public init(root: String) { self.root = root }
 
-    /// `<G>_<ss>` → the speaker's name as the file names spell it (corpora-2 §11, from EmoBox's copy).
+    /// `<G>_<ss>` → the speaker's name as the file names spell it (docs/specs/corpora.md §11, from EmoBox's copy).
     public static let speakers = [
         "F_01": "OISHI", "F_02": "MONIKA", "F_03": "SMITA", "F_04": "SWARNALI", "F_05": "MOUNI",
         "F_06": "SIMI", "F_07": "TITHI", "F_08": "JOYEETA", "F_09": "CHAITY", "F_10": "FAHMEE",

@@ -1,4 +1,4 @@
-// ShEMO (Sharif Emotional Speech Database, Persian; corpora-2 §10) → data-directory items.
+// ShEMO (Sharif Emotional Speech Database, Persian; docs/specs/corpora.md §10) → data-directory items.
 // Audio `male/` and `female/` (from male.zip / female.zip) with names `<G><ss><E><nn>.wav`, e.g. `F03S02`:
 // gender F/M, speaker number, emotion letter, utterance number (the release README's "Description of
 // Labels"). `F` is both a gender and an emotion letter, so the emotion is read from position 4 only.
@@ -26,7 +26,7 @@ public struct ShEMOImporter: Sendable {
                                   "surprised": 201]
     public static let perGender = ["female": 1263, "male": 1737]
     public static let speakerCount = 87
-    /// EmoBox's copy has 2 838 of the 3 000 files (emobox-protocol §4.1); why is unknown.
+    /// EmoBox's copy has 2 838 of the 3 000 files (docs/specs/emobox-protocol.md §4.1); why is unknown.
     public static let emoBoxCount = 2838
 
     public func importCorpus() throws -> ImportResult {

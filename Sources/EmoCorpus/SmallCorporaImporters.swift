@@ -1,5 +1,5 @@
 // Native importers for three small acted corpora whose labels, speakers and genders are in the file names
-// (corpora-2 §3, §4, §8): EMOVO (`<spk>/<emo>-<spk>-<sentence>.wav`), SAVEE (`AudioData/<SPK>/<code><nn>.wav`),
+// (docs/specs/corpora.md §3, §4, §8): EMOVO (`<spk>/<emo>-<spk>-<sentence>.wav`), SAVEE (`AudioData/<SPK>/<code><nn>.wav`),
 // TESS (`<OAF|YAF>_<Emotion>/<OAF|YAF>_<word>_<emotion>.wav`). Counts are checked against the releases.
 import Foundation
 

@@ -1,4 +1,4 @@
-// Percentile bootstrap of the headline metrics, resampling speakers when known (protocols-and-peers.md §5).
+// Percentile bootstrap of the headline metrics, resampling speakers when known (docs/specs/protocols-and-peers.md §5).
 import EmoTypes
 
 /// One interval per headline metric.

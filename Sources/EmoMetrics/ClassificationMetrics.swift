@@ -1,4 +1,4 @@
-// WA, UA, macro-F1, weighted-F1 and per-class figures from a confusion matrix (protocols-and-peers.md §5).
+// WA, UA, macro-F1, weighted-F1 and per-class figures from a confusion matrix (docs/specs/protocols-and-peers.md §5).
 import EmoTypes
 
 /// One class's figures. Fractions in [0, 1].

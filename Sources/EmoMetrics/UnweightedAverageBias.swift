@@ -1,5 +1,5 @@
 // audmetric's `unweighted_average_bias` with its defaults (metric = fscore_per_class, reduction = np.std):
-// how much the per-class F-score differs between the groups of a protected variable (corpora-2.md §14,
+// how much the per-class F-score differs between the groups of a protected variable (docs/specs/corpora.md §14,
 // audmetric 1.4.2 core/api.py).
 
 import Foundation

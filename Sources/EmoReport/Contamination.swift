@@ -1,4 +1,4 @@
-// Known training-data overlaps between released models and evaluation corpora (protocols-and-peers.md §1.3, §1.4).
+// Known training-data overlaps between released models and evaluation corpora (docs/specs/protocols-and-peers.md §1.3, §1.4).
 
 import EmoTypes
 

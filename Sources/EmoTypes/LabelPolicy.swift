@@ -1,4 +1,4 @@
-// How a model's score vector becomes one of the dataset's labels (protocols-and-peers.md §7).
+// How a model's score vector becomes one of the dataset's labels (docs/specs/protocols-and-peers.md §7).
 
 /// Decoding policy, declared per model family in the recipe and applied to stored scores.
 public enum LabelPolicy: String, Sendable, Codable, CaseIterable, Equatable {

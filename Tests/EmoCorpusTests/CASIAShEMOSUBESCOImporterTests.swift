@@ -1,6 +1,6 @@
 // CASIA, ShEMO and SUBESCO importers on release trees built here (tiny WAVs, not real audio): full-size
 // trees for the count checks (a complete release passes, one missing file names expected vs found), and
-// small trees for the layouts and quirks of corpora-2 §5, §10, §11.
+// small trees for the layouts and quirks of docs/specs/corpora.md §5, §10, §11.
 @testable import EmoCorpus
 import EmoTestSupport
 import Foundation

@@ -1,4 +1,4 @@
-// EmoBox metadata → data directory, on mini EmoBox trees written here (emobox-protocol §10 quirks).
+// EmoBox metadata → data directory, on mini EmoBox trees written here (docs/specs/emobox-protocol.md §10 quirks).
 @testable import EmoCorpus
 import EmoTestSupport
 import Foundation

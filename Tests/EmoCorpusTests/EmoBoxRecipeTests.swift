@@ -48,7 +48,7 @@ struct EmoBoxRecipeTests {
             let e2v = try #require(recipe.mapping(forFamily: "emotion2vec"))
             #expect(Set(e2v.labelMap.values) == Set(recipe.labels))
         }
-        // Corpora without all four (emobox-protocol §4.2).
+        // Corpora without all four (docs/specs/emobox-protocol.md §4.2).
         #expect(try Self.load("aesdd-4class.yaml").labels == ["Angry", "Happy", "Sad"])
         #expect(try Self.load("enterface-4class.yaml").labels == ["Angry", "Happy", "Sad"])
         #expect(try Self.load("turevdb-4class.yaml").labels == ["Angry", "Happy", "Sad"])

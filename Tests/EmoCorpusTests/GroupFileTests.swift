@@ -1,4 +1,4 @@
-// utt2gender from each importer (the release's own information, corpora-2.md §14), recipe `groups:` and
+// utt2gender from each importer (the release's own information, docs/specs/corpora.md §14), recipe `groups:` and
 // `duration_bands:`, and reading the group files back.
 @testable import EmoCorpus
 import EmoTestSupport

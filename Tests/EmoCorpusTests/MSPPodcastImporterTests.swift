@@ -1,4 +1,4 @@
-// MSP-Podcast importer on mini release trees the tests build, with the quirks corpora-2 §1 lists.
+// MSP-Podcast importer on mini release trees the tests build, with the quirks docs/specs/corpora.md §1 lists.
 import EmoCorpus
 import EmoTestSupport
 import Foundation
@@ -98,7 +98,7 @@ struct MSPPodcastImporterTests {
         let moved = MSPPodcastRelease(name: "tiny2", perSplit: ["Test1": 3, "Train": 2, "Development": 1])
         let off = try MSPPodcastImporter(root: root.path, releases: [moved]).importCorpus()
         #expect(off.warnings == ["Test1: 4 rows, release tiny2 publishes 3", "Train: 1 rows, release tiny2 publishes 2"])
-        #expect(MSPPodcastCounts.releases.map(\.total) == [151_654, 119_421])   // 1.11 and Odyssey, corpora-2 §1.1
+        #expect(MSPPodcastCounts.releases.map(\.total) == [151_654, 119_421])   // 1.11 and Odyssey, docs/specs/corpora.md §1.1
     }
 
     @Test("layout errors name what was expected; a header without a needed column is an error")

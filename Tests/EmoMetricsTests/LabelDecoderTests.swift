@@ -1,4 +1,4 @@
-// Restricted versus full argmax on crafted score vectors (protocols-and-peers.md §7).
+// Restricted versus full argmax on crafted score vectors (docs/specs/protocols-and-peers.md §7).
 
 import Testing
 @testable import EmoMetrics

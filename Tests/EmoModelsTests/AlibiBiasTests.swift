@@ -1,4 +1,4 @@
-// ALiBi slopes (spec §4.6 lists them for 12 and 16 heads) and the model's FLOP count (spec §7 table).
+// ALiBi slopes (docs/specs/emotion2vec.md §4.6 lists them for 12 and 16 heads) and the model's FLOP count (docs/specs/emotion2vec.md §7 table).
 import Testing
 @testable import EmoModels
 import EmoTestSupport
@@ -16,7 +16,7 @@ struct AlibiBiasTests {
         #expect(AlibiBias.slopes(heads: 4) == [0.25, 0.0625, 0.015625, 0.00390625])
     }
 
-    @Test("FLOPs of the base architecture match spec §7 (15.4 / 149.0 / 499.2 GFLOP for 1 / 10 / 30 s)")
+    @Test("FLOPs of the base architecture match docs/specs/emotion2vec.md §7 (15.4 / 149.0 / 499.2 GFLOP for 1 / 10 / 30 s)")
     func flops() throws {
         var config = try Emotion2VecConfigFile(contentsOf: Fixture.path("e2v_tiny_plus/config.yaml")).modelConf
         config.embedDim = 768

@@ -1,4 +1,4 @@
-// Tiny-model parity against FunASR 1.4.16's own outputs (Tests/Fixtures/refs, README §5): all four tiny
+// Tiny-model parity against FunASR 1.4.16's own outputs (Tests/Fixtures/refs, Tests/Fixtures/README.md §5): all four tiny
 // directories on every 16 kHz fixture file, including the 400/401/719/720-sample edge cases.
 import Foundation
 import Testing

@@ -1,5 +1,5 @@
 // Inputs that go through EmoAudio (resampling, down-mix, FLAC): top label equal and utterance cosine ≥ 0.999
-// against FunASR's references, which used soxr_hq resampling (README §5.3: a different resampler moves the
+// against FunASR's references, which used soxr_hq resampling (Tests/Fixtures/README.md §5.3: a different resampler moves the
 // utterance embedding by up to 0.16 max-abs, cosine 0.9986–0.9994, so max-abs is not comparable here).
 import Testing
 import EmoAudio

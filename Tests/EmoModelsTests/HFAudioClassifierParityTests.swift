@@ -87,7 +87,7 @@ struct HFAudioClassifierParityTests {
         }
     }
 
-    /// torchaudio's sinc resampler vs libsamplerate: different waveforms (README §5.3), so no max-abs comparison;
+    /// torchaudio's sinc resampler vs libsamplerate: different waveforms (Tests/Fixtures/README.md §5.3), so no max-abs comparison;
     /// the top label must still agree and the pooled vector stay close in direction.
     @Test("resampled files through EmoAudio: same length, top label, pooled cosine ≥ 0.99", arguments: HFFixture.all)
     func resampledThroughEmoAudio(fixture: HFFixture) throws {
@@ -144,6 +144,6 @@ struct HFWeightedLayerSumVersionTests {
             #expect(maxAbsDifference(output.scores, four) <= hfScoreTolerance, "\(key)")
             largest = max(largest, maxAbsDifference(output.scores, five))
         }
-        #expect(largest > 0.01, "the 5.x scores should differ (README §8.3: up to 0.083)")
+        #expect(largest > 0.01, "the 5.x scores should differ (Tests/Fixtures/README.md §9.4: up to 0.083)")
     }
 }

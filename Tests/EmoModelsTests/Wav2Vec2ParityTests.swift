@@ -12,7 +12,7 @@ import Testing
 private let frameTolerance: Float = 1e-4
 /// Probabilities are in [0, 1]; a 1e-4 error in the pooled vector moves them by ~1e-6.
 private let probabilityTolerance: Float = 1e-5
-/// SpeechBrain adds 1e-5…9e-5 of random noise per dimension when pooling (spec §3 step 9); we add none.
+/// SpeechBrain adds 1e-5…9e-5 of random noise per dimension when pooling (docs/specs/wav2vec2-iemocap.md §3 step 9); we add none.
 private let speechBrainPooledTolerance: Float = 2e-4
 
 private let directories = ["sb_w2v2_tiny_newkeys", "sb_w2v2_tiny_oldkeys"]

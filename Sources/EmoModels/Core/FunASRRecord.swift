@@ -1,6 +1,6 @@
 // FunASR's `AutoModel.generate` conventions for emotion2vec: input keys, list files and result records
 // (funasr/auto/auto_model.py `prepare_data_iterator`, funasr/utils/misc.py
-// `extract_filename_without_extension`, funasr/models/emotion2vec/model.py `inference`; spec §5).
+// `extract_filename_without_extension`, funasr/models/emotion2vec/model.py `inference`; docs/specs/emotion2vec.md §5).
 import Foundation
 import EmoCheckpoint
 import EmoKernels

@@ -1,4 +1,4 @@
-// emotion2vec's ALiBi attention bias as a per-head distance table (spec §4.6).
+// emotion2vec's ALiBi attention bias as a per-head distance table (docs/specs/emotion2vec.md §4.6).
 // Ports funasr/models/emotion2vec/base.py `get_alibi` and `ModalitySpecificEncoder.contextualized_features`
 // (FunASR 1.4.16): bias[h, i, j] = fp32(fp32(slope_h) · −|i − j|) · max(alibi_scale[h], 0), zero for the
 // extra tokens, shared by every block.

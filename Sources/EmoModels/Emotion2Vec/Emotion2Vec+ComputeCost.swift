@@ -8,7 +8,7 @@ extension Emotion2Vec: ComputeCost {
 }
 
 extension Emotion2VecConfig {
-    /// The products of spec §7 for `samples` input samples: CNN convs as im2col GEMMs, the projection, the
+    /// The products of docs/specs/emotion2vec.md §7 for `samples` input samples: CNN convs as im2col GEMMs, the projection, the
     /// grouped positional convs, per block qkv / q·kᵀ / P·v / out / fc1 / fc2, and a head of `classes` rows.
     /// Assumes a validated config (a malformed `feature_encoder_spec` counts no CNN work).
     public func gemmShapes(samples: Int, classes: Int) -> [GemmShape] {

@@ -1,5 +1,5 @@
 // Loading emotion2vec from its released files: config.yaml, the checkpoint and tokens.txt, cross-checked
-// against each other before any layer is built (spec §3 "derive, then assert against config.yaml").
+// against each other before any layer is built (docs/specs/emotion2vec.md §3 "derive, then assert against config.yaml").
 import EmoKernels
 import Foundation
 import EmoCheckpoint

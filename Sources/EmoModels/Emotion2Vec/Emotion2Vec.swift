@@ -1,6 +1,6 @@
 // emotion2vec / emotion2vec+ (all four released variants), declared from config.yaml and run on OpenBLAS.
 // Ports funasr/models/emotion2vec/model.py `Emotion2vec.inference` / `extract_features` and base.py
-// `ModalitySpecificEncoder.contextualized_features` (FunASR 1.4.16); the whole pipeline is spec §4.13.
+// `ModalitySpecificEncoder.contextualized_features` (FunASR 1.4.16); the whole pipeline is docs/specs/emotion2vec.md §4.13.
 import EmoKernels
 
 /// A loaded emotion2vec model. Immutable and `Sendable`: many workers may call `infer` at once; each

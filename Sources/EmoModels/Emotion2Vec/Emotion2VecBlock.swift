@@ -1,4 +1,4 @@
-// One post-LN transformer block of emotion2vec (spec §4.10).
+// One post-LN transformer block of emotion2vec (docs/specs/emotion2vec.md §4.10).
 // Ports funasr/models/emotion2vec/modules.py `AltBlock.forward` (layer_norm_first False branch) and
 // `AltAttention.forward` (FunASR 1.4.16): qkv with bias, q scaled by d^-1/2, additive ALiBi bias on the
 // scores, softmax in float32, output projection `attn.proj`; then the MLP (timm `Mlp`, exact GELU).

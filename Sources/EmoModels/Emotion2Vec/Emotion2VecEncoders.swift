@@ -1,5 +1,5 @@
 // The two convolutional stages of emotion2vec, time-major throughout: the CNN feature encoder with its
-// projection (spec §4.3–4.4) and the convolutional relative positional encoder (spec §4.5).
+// projection (docs/specs/emotion2vec.md §4.3–4.4) and the convolutional relative positional encoder (docs/specs/emotion2vec.md §4.5).
 // Ports funasr/models/emotion2vec/audio.py `AudioEncoder.__init__` and fairseq_modules.py
 // `ConvFeatureExtractionModel` (mode "layer_norm", conv_bias False), FunASR 1.4.16.
 import EmoKernels

@@ -1,5 +1,5 @@
 // emotion2vec's registry entry: a FunASR / ModelScope release directory (config.yaml, model.pt or
-// emotion2vec_base.pt, tokens.txt, configuration.json). Facts: specs/emotion2vec-spec.md §1.1.
+// emotion2vec_base.pt, tokens.txt, configuration.json). Facts: docs/specs/emotion2vec.md §1.1.
 import EmoKernels
 import Foundation
 

@@ -2,7 +2,7 @@
 // the shared wav2vec2 CNN, feature projection and encoder → the head. Heads: `…ForSequenceClassification`
 // (optional weighted layer sum → projector → mean over frames → classifier) and audEERING's `EmotionModel`
 // (mean over frames → dense → tanh → out_proj). Ports transformers (v5.23) `Wav2Vec2ForSequenceClassification.forward`
-// (HuBERT / WavLM identical) and audEERING's `EmotionModel.forward` (shared/fixtures/README.md §8.4 items 10–12).
+// (HuBERT / WavLM identical) and audEERING's `EmotionModel.forward` (Tests/Fixtures/README.md §9.4 items 10–12).
 // Loading is in HFAudioClassifier+Loading.swift.
 import EmoKernels
 import Foundation

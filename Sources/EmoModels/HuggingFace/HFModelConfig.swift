@@ -1,7 +1,7 @@
 // What a Hugging Face audio classifier's `config.json` says beyond the encoder (which `Wav2Vec2Config` reads from
 // the same file): architectures, labels (`id2label`), the weighted layer sum, the projector size and the problem
 // type. Ports the fields transformers (v5.23) `Wav2Vec2Config` / `PretrainedConfig` hold for
-// `…ForSequenceClassification` and audEERING's `EmotionModel` (shared/fixtures/README.md §8.1, §8.4).
+// `…ForSequenceClassification` and audEERING's `EmotionModel` (Tests/Fixtures/README.md §9.1, §9.4).
 import Foundation
 
 /// The parts of a Hugging Face audio classifier's `config.json` used at inference.

@@ -1,6 +1,6 @@
 // `preprocessor_config.json` of a Hugging Face audio classifier: the `Wav2Vec2FeatureExtractor` settings, and its
 // per-utterance normalisation. Ports transformers (v5.23) models/wav2vec2/feature_extraction_wav2vec2.py
-// `Wav2Vec2FeatureExtractor.__init__` / `zero_mean_unit_var_norm` (shared/fixtures/README.md §8.4 item 1).
+// `Wav2Vec2FeatureExtractor.__init__` / `zero_mean_unit_var_norm` (Tests/Fixtures/README.md §9.4 item 1).
 import Foundation
 
 /// The feature-extractor settings used at inference.

@@ -8,7 +8,7 @@ import EmoCheckpoint
 import Foundation
 import Yams
 
-/// What `hyperparams.yaml` says about the SpeechBrain wav2vec2 classifier (specs/wav2vec2-iemocap-spec.md §1.2).
+/// What `hyperparams.yaml` says about the SpeechBrain wav2vec2 classifier (docs/specs/wav2vec2-iemocap.md §1.2).
 public struct SpeechBrainHyperparams: Sendable, Equatable {
     /// `encoder_dim`: the wav2vec2 width the head expects, when given.
     public var encoderDim: Int?

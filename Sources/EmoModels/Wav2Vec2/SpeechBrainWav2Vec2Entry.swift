@@ -1,6 +1,6 @@
 // SpeechBrain's wav2vec2 emotion classifier's registry entry (speechbrain/emotion-recognition-wav2vec2-IEMOCAP
 // release layout: hyperparams.yaml, wav2vec2.ckpt, model.ckpt, label_encoder.txt, optional config.json).
-// Facts: specs/wav2vec2-iemocap-spec.md §1.1.
+// Facts: docs/specs/wav2vec2-iemocap.md §1.1.
 import EmoKernels
 
 extension ModelFamily {

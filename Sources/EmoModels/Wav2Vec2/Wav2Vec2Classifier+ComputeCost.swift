@@ -1,5 +1,5 @@
 // The matrix products of one wav2vec2 classifier forward pass, for `bench` (FLOP count and the sgemm-bound
-// floor measured on these shapes). Spec §6: ≈ 13.8 GFLOP for 1 s of audio at wav2vec2-base size.
+// floor measured on these shapes). docs/specs/wav2vec2-iemocap.md §6: ≈ 13.8 GFLOP for 1 s of audio at wav2vec2-base size.
 
 extension Wav2Vec2Classifier: ComputeCost {
     public func gemmShapes(samples: Int) -> [GemmShape] {

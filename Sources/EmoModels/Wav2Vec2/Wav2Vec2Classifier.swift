@@ -1,7 +1,7 @@
 // speechbrain/emotion-recognition-wav2vec2-IEMOCAP run natively: waveform layer norm → wav2vec2 (group-norm
 // CNN, feature projection, positional conv, post-LN transformer) → SpeechBrain's output norm over all T×D
 // values → mean over all frames → Linear without bias → softmax. What the released `custom_interface.py`
-// `classify_file` computes for one utterance (specs/wav2vec2-iemocap-spec.md §3); loading is in
+// `classify_file` computes for one utterance (docs/specs/wav2vec2-iemocap.md §3); loading is in
 // Wav2Vec2Classifier+Loading.swift.
 import EmoKernels
 import Foundation

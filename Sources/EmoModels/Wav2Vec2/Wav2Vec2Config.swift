@@ -2,7 +2,7 @@
 // inference uses, with the facebook/wav2vec2-base values as defaults (transformers' own defaults are those
 // values), overridden by a `config.json` in the model directory when there is one. The SpeechBrain release
 // ships no config.json: its lobe downloads the facebook/wav2vec2-base hub config
-// (specs/wav2vec2-iemocap-spec.md §1.8). Ports transformers (v5.23) models/wav2vec2/configuration_wav2vec2.py
+// (docs/specs/wav2vec2-iemocap.md §1.8). Ports transformers (v5.23) models/wav2vec2/configuration_wav2vec2.py
 // `Wav2Vec2Config.__init__`, models/hubert/configuration_hubert.py, models/wavlm/configuration_wavlm.py.
 import Foundation
 
@@ -62,7 +62,7 @@ public struct Wav2Vec2Config: Sendable, Equatable {
     /// Where the values came from: the `config.json` path, or nil for the built-in wav2vec2-base values.
     public var source: String?
 
-    /// facebook/wav2vec2-base (specs/wav2vec2-iemocap-spec.md §1.8), used when a directory has no config.json.
+    /// facebook/wav2vec2-base (docs/specs/wav2vec2-iemocap.md §1.8), used when a directory has no config.json.
     public static let base = Wav2Vec2Config(
         convLayers: [ConvLayerSpec(channels: 512, kernel: 10, stride: 5)]
             + Array(repeating: ConvLayerSpec(channels: 512, kernel: 3, stride: 2), count: 4)

@@ -5,7 +5,7 @@
 // `Wav2Vec2SamePadLayer`, `Wav2Vec2Encoder`, `Wav2Vec2EncoderStableLayerNorm`, `Wav2Vec2EncoderLayer`,
 // `Wav2Vec2EncoderLayerStableLayerNorm`, `Wav2Vec2Attention`, `Wav2Vec2FeedForward`; HuBERT's modules are the same;
 // models/wavlm/modeling_wavlm.py `WavLMEncoder(StableLayerNorm)`, `WavLMEncoderLayer(StableLayerNorm)`
-// (specs/wav2vec2-iemocap-spec.md §3 steps 5–7; shared/fixtures/README.md §8.4 items 5–10).
+// (docs/specs/wav2vec2-iemocap.md §3 steps 5–7; Tests/Fixtures/README.md §9.4 items 5–10).
 import EmoKernels
 
 /// `encoder.pos_conv_embed`: h + GELU(SamePad(conv(h))), conv (D → D, kernel K, padding K/2, G groups, bias).

@@ -1,8 +1,8 @@
 // The wav2vec2 CNN feature encoder (group-norm and layer-norm variants) and the feature projection, time-major
 // throughout. Ports transformers models/wav2vec2/modeling_wav2vec2.py (v5.23): `Wav2Vec2GroupNormConvLayer`,
 // `Wav2Vec2LayerNormConvLayer`, `Wav2Vec2NoLayerNormConvLayer`, `Wav2Vec2FeatureEncoder`,
-// `Wav2Vec2FeatureProjection` (HuBERT's and WavLM's are the same modules; specs/wav2vec2-iemocap-spec.md §3
-// steps 2–3, shared/fixtures/README.md §8.4 items 3–4).
+// `Wav2Vec2FeatureProjection` (HuBERT's and WavLM's are the same modules; docs/specs/wav2vec2-iemocap.md §3
+// steps 2–3, Tests/Fixtures/README.md §9.4 items 3–4).
 import EmoKernels
 
 /// CNN layers: conv (no bias in wav2vec2-base) → norm → GELU. `group`: GroupNorm(C groups, C channels) on

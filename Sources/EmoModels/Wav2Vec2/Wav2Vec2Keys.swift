@@ -1,6 +1,6 @@
 // Checkpoint key mapping of the SpeechBrain wav2vec2 classifier: where the transformers Wav2Vec2Model
 // keys sit inside `wav2vec2.ckpt`, the two spellings of the positional conv's weight norm, the head key in
-// `model.ckpt`, and the keys deliberately ignored (specs/wav2vec2-iemocap-spec.md §1.6–1.7).
+// `model.ckpt`, and the keys deliberately ignored (docs/specs/wav2vec2-iemocap.md §1.6–1.7).
 
 /// Key names of `wav2vec2.ckpt` and `model.ckpt`.
 enum Wav2Vec2Keys {
@@ -34,7 +34,7 @@ enum Wav2Vec2Keys {
 
     /// The weight-norm spelling used under `scope` (the positional conv). If any tensor of the
     /// parametrizations spelling is present that one is used, else the legacy one; a missing g or v then
-    /// fails when it is requested, naming the exact key (never silently falling back, see spec §7.1).
+    /// fails when it is requested, naming the exact key (never silently falling back, see docs/specs/wav2vec2-iemocap.md §7.1).
     static func weightNormNaming(in scope: WeightScope) -> WeightNormNaming {
         let modern = WeightNormNaming.parametrizations
         if scope.contains(modern.magnitude) || scope.contains(modern.direction) { return modern }

@@ -2,7 +2,7 @@
 // signed distances looked up in layer 0's embedding (passed on, ungated, to every layer) and a per-layer, per-head,
 // per-query gate computed from that layer's attention input. Ports transformers models/wavlm/modeling_wavlm.py
 // (v5.23) `WavLMAttention.compute_bias`, `_relative_positions_bucket` and the gate in `WavLMAttention.forward`
-// (shared/fixtures/README.md §8.4 item 9).
+// (Tests/Fixtures/README.md §9.4 item 9).
 import EmoKernels
 import Foundation
 
