@@ -1,25 +1,36 @@
 // The only OpenBLAS control points: thread count, build configuration and the kernel (core) in use.
 import COpenBLAS
+import Foundation
 
 /// OpenBLAS thread count (process-wide). Library code changes it only through `using(_:_:)`, which restores the
 /// previous count: the runner, the probe, `runInference` and the sgemm benchmark each run single-threaded BLAS
 /// for their duration (workers run whole utterances in parallel instead; results are then identical for any
 /// `--jobs`).
+///
+/// Multi-threaded OpenBLAS partitions, and so rounds, differently from single-threaded (measured on the tiny
+/// hf_* fixtures: last hidden states differ by up to 1.9e-6 between 1 and 2 threads, identical for the same
+/// count), so the count must not change while a caller relies on it. Because it is one setting for the whole
+/// process, `using` bodies that ask for different counts never overlap: bodies asking for the same count run
+/// together, one asking for another count waits until they have all finished, and `set` waits until no body
+/// runs. Without this, two concurrent `using` calls (two runs in one process, or tests running in parallel)
+/// restored each other's counts in the wrong order and changed the count under a running inference.
 public enum BlasThreads {
     /// Runs `body` with OpenBLAS set to `count` threads (at least 1), then restores the previous count, also
-    /// when `body` throws.
+    /// when `body` throws. Waits while another thread's `using` body runs with a different count. Nesting on
+    /// one thread must ask for the count already in force (anything else could never be granted).
     public static func using<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
-        let previous = current
-        set(max(1, count))
-        defer { set(previous) }
+        let count = max(1, count)
+        BlasThreadsGate.shared.enter(count)
+        defer { BlasThreadsGate.shared.leave() }
         return try body()
     }
 
     /// Sets the number of threads OpenBLAS uses for every following call, without restoring it: for a
     /// process's entry point only (Scripts/kernels-bench); library code uses `using(_:_:)`.
+    /// Waits until no `using` body runs.
     public static func set(_ count: Int) {
         precondition(count >= 1, "BlasThreads: thread count must be at least 1")
-        openblas_set_num_threads(Int32(count))
+        BlasThreadsGate.shared.setBaseline(count)
     }
 
     /// The number of threads OpenBLAS currently uses.
@@ -27,6 +38,61 @@ public enum BlasThreads {
 
     /// Number of processors OpenBLAS detected.
     public static var processors: Int { Int(openblas_get_num_procs()) }
+}
+
+/// The bookkeeping behind `BlasThreads.using`: which count the running bodies share, how many run, and how
+/// deep each thread is nested (so a nested call asking for another count fails loudly instead of waiting forever).
+private final class BlasThreadsGate: @unchecked Sendable {
+    // @unchecked: `active` and `holders` are read and written only while holding `condition`.
+    static let shared = BlasThreadsGate()
+    private let condition = NSCondition()
+    /// The count the running bodies share (meaningful while `holders` > 0).
+    private var active = 0
+    /// Running `using` bodies, nested ones included.
+    private var holders = 0
+    /// The count in force before the first running body set its own; restored when the last one leaves.
+    private var previous = 0
+    private static let depthKey = "EmoKernels.BlasThreads.depth"
+
+    private var depth: Int {
+        get { Thread.current.threadDictionary[Self.depthKey] as? Int ?? 0 }
+        set { Thread.current.threadDictionary[Self.depthKey] = newValue }
+    }
+
+    func enter(_ count: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        if depth > 0 {
+            precondition(count == active, "BlasThreads.using(\(count)) nested inside using(\(active)) on one thread")
+        } else {
+            while holders > 0 && active != count { condition.wait() }
+        }
+        if holders == 0 {
+            previous = Int(openblas_get_num_threads())
+            active = count
+            openblas_set_num_threads(Int32(count))
+        }
+        holders += 1
+        depth += 1
+    }
+
+    func leave() {
+        condition.lock()
+        defer { condition.unlock() }
+        holders -= 1
+        depth -= 1
+        if holders == 0 {
+            openblas_set_num_threads(Int32(previous))
+            condition.broadcast()
+        }
+    }
+
+    func setBaseline(_ count: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        while holders > 0 { condition.wait() }
+        openblas_set_num_threads(Int32(count))
+    }
 }
 
 /// What OpenBLAS build and kernel are in use (recorded with every run and shown by `bench`).

@@ -2,6 +2,7 @@
 // kind of bad input giving one line that names the file and the field or tensor.
 import EmoBench
 import EmoCheckpoint
+import EmoKernels
 @testable import EmoModels
 import EmoTestSupport
 import Foundation
@@ -104,7 +105,12 @@ struct HFAudioClassifierLoadingTests {
         let renamed = try HFAudioClassifier(directory: directory.path)
         let original = try HFFixture.all[5].load()
         let samples = BenchmarkInput.synthetic(seconds: 1).samples
-        #expect(try renamed.infer(samples, includeFrames: false).scores == original.infer(samples, includeFrames: false).scores)
+        // Bit-for-bit comparisons run under one fixed OpenBLAS thread count (see BlasThreads): suites running in
+        // parallel may otherwise switch it between the two inferences, and sgemm then rounds differently.
+        let (a, b) = try BlasThreads.using(1) {
+            (try renamed.infer(samples, includeFrames: false).scores, try original.infer(samples, includeFrames: false).scores)
+        }
+        #expect(a == b)
         guard case .denseTanh = renamed.head else { Issue.record("expected the dense regression head"); return }
     }
 
@@ -125,8 +131,11 @@ struct HFAudioClassifierLoadingTests {
         try JSONSerialization.data(withJSONObject: ["metadata": ["total_size": 0], "weight_map": map]).write(to: index)
         let model = try loadModel(directory: directory.path)
         let samples = BenchmarkInput.synthetic(seconds: 1.2).samples
-        #expect(try model.infer(samples, includeFrames: false).scores
-                == HFFixture.all[3].load().infer(samples, includeFrames: false).scores)
+        let single = try HFFixture.all[3].load()
+        let (a, b) = try BlasThreads.using(1) {  // one fixed thread count for a bit-for-bit comparison
+            (try model.infer(samples, includeFrames: false).scores, try single.infer(samples, includeFrames: false).scores)
+        }
+        #expect(a == b)
         #expect(model.identity.checkpointSHA256.count == 64)
 
         try FileManager.default.removeItem(at: directory.appendingPathComponent(shards[1].0))
@@ -145,7 +154,11 @@ struct HFAudioClassifierLoadingTests {
         #expect(model.assumptions.count == 1)
         #expect(model.assumptions.first?.contains("preprocessor_config.json: missing; assumed Wav2Vec2FeatureExtractor's defaults (do_normalize true, sampling_rate 16000)") == true)
         let samples = BenchmarkInput.synthetic(seconds: 1).samples
-        #expect(try model.infer(samples, includeFrames: false).scores == HFFixture.all[2].load().infer(samples, includeFrames: false).scores)
+        let original = try HFFixture.all[2].load()
+        let (a, b) = try BlasThreads.using(1) {  // one fixed thread count for a bit-for-bit comparison
+            (try model.infer(samples, includeFrames: false).scores, try original.infer(samples, includeFrames: false).scores)
+        }
+        #expect(a == b)
     }
 
     @Test("bad config.json: one line naming the file, the field and the tensor", arguments: [

@@ -1,6 +1,7 @@
 // Parity of the native SpeechBrain wav2vec2 classifier with the reference outputs of the tiny fixtures
 // (Tests/Fixtures/README.md §4–5): both weight-norm key spellings, every 16 kHz fixture file.
 import EmoAudio
+import EmoKernels
 import EmoModels
 import EmoTestSupport
 import Foundation
@@ -83,7 +84,11 @@ struct Wav2Vec2ParityTests {
         let newKeys = try Wav2Vec2Classifier(directory: Fixture.path(directories[0]))
         let oldKeys = try Wav2Vec2Classifier(directory: Fixture.path(directories[1]))
         let samples = try loadWaveform(path: Fixture.path("audio/speech_0p5s.wav")).samples
-        let a = try newKeys.infer(samples, includeFrames: true), b = try oldKeys.infer(samples, includeFrames: true)
+        // Bit-for-bit comparisons run under one fixed OpenBLAS thread count (see BlasThreads): suites running in
+        // parallel may otherwise switch it between the two inferences, and sgemm then rounds differently.
+        let (a, b) = try BlasThreads.using(1) {
+            (try newKeys.infer(samples, includeFrames: true), try oldKeys.infer(samples, includeFrames: true))
+        }
         #expect(a.frames == b.frames)
         #expect(a.scores == b.scores)
     }
@@ -106,8 +111,9 @@ struct Wav2Vec2ParityTests {
         var scratch = Wav2Vec2Scratch()
         for file in ["speech_1p7s.wav", "n720.wav", "speech_0p5s.wav"] {
             let samples = try loadWaveform(path: Fixture.path("audio/" + file)).samples
-            let fresh = try model.infer(samples, includeFrames: true)
-            let reused = try model.infer(samples, includeFrames: true, scratch: &scratch)
+            let (fresh, reused) = try BlasThreads.using(1) {  // one fixed thread count for a bit-for-bit comparison
+                (try model.infer(samples, includeFrames: true), try model.infer(samples, includeFrames: true, scratch: &scratch))
+            }
             #expect(fresh.frames == reused.frames, "\(file)")
             #expect(fresh.scores == reused.scores, "\(file)")
         }
