@@ -3,9 +3,9 @@ import COpenBLAS
 import Foundation
 
 /// OpenBLAS thread count (process-wide). Library code changes it only through `using(_:_:)`, which restores the
-/// previous count: the runner, the probe, `runInference` and the sgemm benchmark each run single-threaded BLAS
-/// for their duration (workers run whole utterances in parallel instead; results are then identical for any
-/// `--jobs`).
+/// previous count: the runner, the probe, `runInference`, the server's inference slots and the sgemm benchmark each
+/// run single-threaded BLAS for their duration (workers run whole utterances in parallel instead; results are then
+/// identical for any `--jobs`).
 ///
 /// Multi-threaded OpenBLAS partitions, and so rounds, differently from single-threaded (measured on the tiny
 /// hf_* fixtures: last hidden states differ by up to 1.9e-6 between 1 and 2 threads, identical for the same
@@ -17,7 +17,8 @@ import Foundation
 public enum BlasThreads {
     /// Runs `body` with OpenBLAS set to `count` threads (at least 1), then restores the previous count, also
     /// when `body` throws. Waits while another thread's `using` body runs with a different count. Nesting on
-    /// one thread must ask for the count already in force (anything else could never be granted).
+    /// one thread must ask for the count already in force (anything else could never be granted), and a body must
+    /// not wait for another thread that itself calls `using` with another count (it would wait for this body).
     public static func using<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
         let count = max(1, count)
         BlasThreadsGate.shared.enter(count)

@@ -49,8 +49,9 @@ public struct EmoServer: Sendable {
     /// Serves until SIGINT or SIGTERM, then stops accepting, finishes the requests in flight and returns.
     /// `onRunning` receives the bound port (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        // One inference per slot, each single-threaded: the numbers `classify` prints, and no oversubscription.
-        BlasThreads.set(1)
+        // One inference per slot, each single-threaded (InferenceSlots runs its work in BlasThreads.using(1)): the
+        // numbers `classify` prints, and no oversubscription. No process-wide BlasThreads.set here: it would block
+        // a cooperative thread until every running `using` body of the process had finished.
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         let app = Application(
             router: makeRouter(),

@@ -1,10 +1,11 @@
 // At most N inferences at once, each on its own thread with a large stack; the rest wait in arrival order.
+import EmoKernels
 import Foundation
 
 /// A counting gate for CPU-bound work. `run` waits (without blocking a thread) for a free slot, then runs
 /// the blocking `work` on a fresh thread, so the server's event loops and Swift's cooperative threads never
-/// compute. One slot per core keeps every request's inference single-threaded (OpenBLAS is set to one thread
-/// by the server), which is also what makes its numbers identical to `classify`'s.
+/// compute. One slot per core keeps every request's inference single-threaded (each slot's work runs inside
+/// `BlasThreads.using(1)`), which is also what makes its numbers identical to `classify`'s.
 public actor InferenceSlots {
     public let capacity: Int
     private var busy = 0
@@ -22,7 +23,7 @@ public actor InferenceSlots {
         defer { release() }
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try work() })
+                continuation.resume(with: Result { try BlasThreads.using(1) { try work() } })
             }
             thread.stackSize = 8 << 20   // as EmoModels' inference workers
             thread.start()
