@@ -16,6 +16,7 @@
 #include "CEmoKernels.h"
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #pragma clang fp contract(off)
@@ -30,46 +31,55 @@ size_t emo_q8_packed_bytes(ptrdiff_t n, ptrdiff_t k) {
     return (size_t)emo_q8_padded_n(n) * (size_t)emo_q8_padded_k(k);
 }
 
+static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out);
+
+// A row whose max|x| is below 2⁻¹²⁰ quantizes to zeros: 127 / max|x| would overflow to infinity there
+// (0 · ∞ = NaN, then −127 for every zero). Such a row contributes nothing measurable to any dot product.
+#define MIN_MAXABS 0x1p-120f
+
 // Packed layout: block b of 16 channels, group g of 4 inputs: packed[((b·G + g)·16 + j)·4 + i] =
 // q[16b + j][4g + i] (zero outside n × k). One 64-byte load gives 16 channels × 4 inputs.
+// Every weight is checked first (a NaN or infinity anywhere → −2, nothing written); each row is then
+// quantized exactly like an activation row (quantize_row: the same scale and rounding), unshifted.
 int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k,
                         int8_t *packed, float *scales, int32_t *row_sums) {
     if (n <= 0 || k <= 0 || k > 66000) return -1;
+    for (ptrdiff_t i = 0; i < n * k; i++)
+        if (!isfinite(w[i])) return -2;
     ptrdiff_t kp = emo_q8_padded_k(k), np = emo_q8_padded_n(n), groups = kp / KGROUP;
+    uint8_t *row_q = malloc((size_t)kp);
+    if (!row_q) return -3;
     memset(packed, 0, (size_t)np * (size_t)kp);
     for (ptrdiff_t o = 0; o < np; o++) {
         if (o >= n) { scales[o] = 0; row_sums[o] = 0; continue; }
-        const float *row = w + o * k;
-        float maxabs = 0;
-        for (ptrdiff_t i = 0; i < k; i++) {
-            float v = fabsf(row[i]);
-            if (!(v <= maxabs)) maxabs = v;   // a NaN propagates to the scale (caller refuses it)
-        }
-        float scale = maxabs / 127.0f, inv = maxabs > 0 ? 127.0f / maxabs : 0;
+        float scale = quantize_row(w + o * k, k, kp, row_q);
         int32_t sum = 0;
         ptrdiff_t b = o / NBLOCK, j = o % NBLOCK;
         for (ptrdiff_t i = 0; i < k; i++) {
-            long q = lrintf(row[i] * inv);
-            if (q > 127) q = 127;
-            if (q < -127) q = -127;
+            int32_t q = (int32_t)row_q[i] - 128;
             packed[((b * groups + i / KGROUP) * NBLOCK + j) * KGROUP + i % KGROUP] = (int8_t)q;
-            sum += (int32_t)q;
+            sum += q;
         }
         scales[o] = scale;
         row_sums[o] = sum;
     }
-    return isfinite(scales[0]) ? 0 : -2;
+    free(row_q);
+    return 0;
 }
 
 // One activation row: q = round(x · 127 / max|x|) in [−127, 127]; stored shifted by +128 (uint8), padded
 // with 128 (= 0) to kp. Returns the row scale max|x| / 127.
-static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+// The scalar loop is the definition; on x86-64 the vector path (SSE2, the baseline: no dispatch) gives the
+// same bytes: cvtps2dq rounds to nearest-even like lrintf in the default rounding mode, and NaN or huge
+// values become INT_MIN there and LONG_MIN in lrintf, both clamped to −127. (lrintf is a libm call per value:
+// ~5 ns, more than the int8 GEMM itself.)
+static float quantize_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
     float maxabs = 0;
     for (ptrdiff_t i = 0; i < k; i++) {
         float v = fabsf(x[i]);
         if (!(v <= maxabs)) maxabs = v;
     }
-    float inv = maxabs > 0 ? 127.0f / maxabs : 0;
+    float inv = maxabs >= MIN_MAXABS ? 127.0f / maxabs : 0;
     for (ptrdiff_t i = 0; i < k; i++) {
         long q = lrintf(x[i] * inv);
         if (q > 127) q = 127;
@@ -78,6 +88,62 @@ static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *ou
     }
     for (ptrdiff_t i = k; i < kp; i++) out[i] = 128;
     return maxabs / 127.0f;
+}
+
+#if defined(__x86_64__)
+#include <emmintrin.h>
+static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+    const __m128 absmask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+    __m128 m0 = _mm_setzero_ps(), m1 = _mm_setzero_ps(), unordered = _mm_setzero_ps();
+    ptrdiff_t i = 0;
+    for (; i + 8 <= k; i += 8) {
+        __m128 a = _mm_and_ps(_mm_loadu_ps(x + i), absmask), b = _mm_and_ps(_mm_loadu_ps(x + i + 4), absmask);
+        unordered = _mm_or_ps(unordered, _mm_or_ps(_mm_cmpunord_ps(a, a), _mm_cmpunord_ps(b, b)));
+        m0 = _mm_max_ps(m0, a);
+        m1 = _mm_max_ps(m1, b);
+    }
+    // A NaN: the scalar definition's order-dependent maximum decides.
+    if (_mm_movemask_ps(unordered)) return quantize_row_scalar(x, k, kp, out);
+    float lanes[4];
+    _mm_storeu_ps(lanes, _mm_max_ps(m0, m1));
+    float maxabs = 0;
+    for (int j = 0; j < 4; j++) if (lanes[j] > maxabs) maxabs = lanes[j];
+    for (; i < k; i++) {
+        float v = fabsf(x[i]);
+        if (v != v) return quantize_row_scalar(x, k, kp, out);
+        if (v > maxabs) maxabs = v;
+    }
+    float inv = maxabs >= MIN_MAXABS ? 127.0f / maxabs : 0;
+    const __m128 vinv = _mm_set1_ps(inv);
+    const __m128i floor16 = _mm_set1_epi16(-127), shift = _mm_set1_epi8((char)0x80);
+    for (i = 0; i + 16 <= k; i += 16) {
+        __m128i q0 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i), vinv));
+        __m128i q1 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 4), vinv));
+        __m128i q2 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 8), vinv));
+        __m128i q3 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 12), vinv));
+        __m128i lo = _mm_max_epi16(_mm_packs_epi32(q0, q1), floor16);   // ≥ −127; packs_epi16 caps at 127
+        __m128i hi = _mm_max_epi16(_mm_packs_epi32(q2, q3), floor16);
+        _mm_storeu_si128((__m128i *)(out + i), _mm_xor_si128(_mm_packs_epi16(lo, hi), shift));
+    }
+    for (; i < k; i++) {
+        long q = lrintf(x[i] * inv);
+        if (q > 127) q = 127;
+        if (q < -127) q = -127;
+        out[i] = (uint8_t)(q + 128);
+    }
+    for (i = k; i < kp; i++) out[i] = 128;
+    return maxabs / 127.0f;
+}
+#else
+static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+    return quantize_row_scalar(x, k, kp, out);
+}
+#endif
+
+void emo_q8_quantize_rows_scalar(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,
+                                 uint8_t *xq, float *row_scales) {
+    ptrdiff_t kp = emo_q8_padded_k(k);
+    for (ptrdiff_t r = 0; r < m; r++) row_scales[r] = quantize_row_scalar(x + r * ldx, k, kp, xq + r * kp);
 }
 
 void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,

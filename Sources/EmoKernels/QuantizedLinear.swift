@@ -21,6 +21,8 @@ public enum QuantizationError: Error, Equatable, Sendable {
     case nonFinite
     /// More inputs than the int32 accumulation allows (66 000).
     case tooManyInputs(Int)
+    /// The row buffer (at most 66 000 bytes) could not be allocated.
+    case outOfMemory
 }
 
 /// A linear weight `(out, in)` quantized to int8 per output channel (symmetric: scale = max|w| / 127),
@@ -32,10 +34,16 @@ public struct QuantizedWeight: Sendable {
     let scales: [Float]
     let rowSums: [Int32]
 
-    /// Quantizes `weight` (out, in). Throws for a non-finite value or an input width over 66 000.
+    /// Quantizes `weight` (out, in). Throws for a NaN or infinity anywhere in it or an input width over 66 000.
     public init(_ weight: Weight) throws(QuantizationError) {
         precondition(weight.shape.count == 2, "QuantizedWeight: weight must be (out, in), got \(weight.shape)")
-        let n = weight.shape[0], k = weight.shape[1]
+        try self.init(weight, outputs: weight.shape[0], inputs: weight.shape[1])
+    }
+
+    /// Quantizes a weight whose values are `outputs` rows of `inputs` (e.g. a kernel-major conv weight
+    /// (Cout, K, Cin) as (Cout, K·Cin)).
+    init(_ weight: Weight, outputs n: Int, inputs k: Int) throws(QuantizationError) {
+        precondition(n * k == weight.count && n > 0 && k > 0, "QuantizedWeight: \(weight.shape) is not \(n) × \(k)")
         let paddedN = emo_q8_padded_n(n)
         var packed = [Int8](repeating: 0, count: Int(emo_q8_packed_bytes(n, k)))
         var scales = [Float](repeating: 0, count: paddedN)
@@ -49,8 +57,12 @@ public struct QuantizedWeight: Sendable {
                 }
             }
         }
-        if status == -1 { throw .tooManyInputs(k) }
-        if status != 0 || !scales.allSatisfy({ $0.isFinite }) { throw .nonFinite }
+        switch status {
+        case 0: break
+        case -1: throw .tooManyInputs(k)
+        case -2: throw .nonFinite
+        default: throw .outOfMemory
+        }
         self.outputs = n
         self.inputs = k
         self.packed = packed
@@ -135,33 +147,44 @@ public struct Int8KernelSelectionError: Error, Sendable, Equatable, CustomString
 /// quantizes activations asymmetric per tensor; per-row symmetric is at least as fine here).
 public func linearInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, bias: Weight?,
                        kernel: Int8Kernel = .active) {
+    var workspace = Workspace()
+    linearInt8(out: &out, x: x, weight: weight, bias: bias, kernel: kernel, workspace: &workspace)
+}
+
+/// The same, with the quantized activations in `workspace` (no allocation once it has grown).
+public func linearInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, bias: Weight?,
+                       kernel: Int8Kernel = .active, workspace: inout Workspace) {
     let O = weight.outputs, I = weight.inputs
     precondition(x.lastDimension == I && !x.shape.isEmpty, "linearInt8: x \(x.shape) does not end in \(I)")
     let R = x.rowCount
     out.resizeForOutput(Array(x.shape.dropLast()) + [O])
     if R == 0 { return }
-    let paddedK = emo_q8_padded_k(I)
-    var xq = [UInt8](repeating: 0, count: R * paddedK)
-    var rowScales = [Float](repeating: 0, count: R)
+    if let bias { precondition(bias.count == O, "linearInt8: bias has \(bias.count) values, expected \(O)") }
     x.data.withUnsafeBufferPointer { px in
-        xq.withUnsafeMutableBufferPointer { pq in
-            rowScales.withUnsafeMutableBufferPointer { ps in
-                emo_q8_quantize_rows(px.baseAddress, R, I, I, pq.baseAddress, ps.baseAddress)
-            }
+        out.data.withUnsafeMutableBufferPointer { py in
+            int8GEMM(rows: R, x: base(px), rowStride: I, weight: weight, bias: bias, kernel: kernel,
+                     y: base(py), ldy: O, workspace: &workspace)
         }
     }
-    if let bias { precondition(bias.count == O, "linearInt8: bias has \(bias.count) values, expected \(O)") }
-    out.data.withUnsafeMutableBufferPointer { py in
-        xq.withUnsafeBufferPointer { pq in
-            rowScales.withUnsafeBufferPointer { ps in
-                weight.packed.withUnsafeBufferPointer { pw in
-                    weight.scales.withUnsafeBufferPointer { pscale in
-                        weight.rowSums.withUnsafeBufferPointer { psum in
-                            withOptionalBias(bias) { pb in
-                                emo_q8_gemm_kernel(kernel.rawValue, pq.baseAddress, ps.baseAddress, R, I,
-                                                   pw.baseAddress, pscale.baseAddress, psum.baseAddress,
-                                                   pb, O, py.baseAddress, O)
-                            }
+}
+
+/// y (rows, outputs; row stride ldy) = int8(x) · int8(weight)ᵀ + bias, x's rows `rowStride` apart (rows may
+/// overlap: a conv's im2col rows). Quantizes the rows into `workspace`, then runs `kernel`.
+func int8GEMM(rows R: Int, x: UnsafePointer<Float>, rowStride: Int, weight: QuantizedWeight, bias: Weight?,
+              kernel: Int8Kernel, y: UnsafeMutablePointer<Float>, ldy: Int, workspace: inout Workspace) {
+    let O = weight.outputs, I = weight.inputs
+    let paddedK = emo_q8_padded_k(I)
+    workspace.reserveQuantized(rows: R, paddedInputs: paddedK)
+    workspace.quantized.withUnsafeMutableBufferPointer { pq in
+        workspace.rowScales.withUnsafeMutableBufferPointer { ps in
+            emo_q8_quantize_rows(x, R, I, rowStride, pq.baseAddress, ps.baseAddress)
+            weight.packed.withUnsafeBufferPointer { pw in
+                weight.scales.withUnsafeBufferPointer { pscale in
+                    weight.rowSums.withUnsafeBufferPointer { psum in
+                        withOptionalBias(bias) { pb in
+                            emo_q8_gemm_kernel(kernel.rawValue, pq.baseAddress, ps.baseAddress, R, I,
+                                               pw.baseAddress, pscale.baseAddress, psum.baseAddress,
+                                               pb, O, y, ldy)
                         }
                     }
                 }

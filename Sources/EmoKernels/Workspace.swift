@@ -12,22 +12,34 @@ public struct Workspace {
     var scores: [Float] = []
     /// A distance bias unfolded per head to (H, 2L − 1), so each score row adds one contiguous slice.
     var biasRows: [Float] = []
+    /// int8 activations of one int8 GEMM (rows × padded inputs, shifted by +128) and their row scales.
+    var quantized: [UInt8] = []
+    var rowScales: [Float] = []
 
     /// An empty workspace; buffers grow on first use.
     public init() {}
 
     /// Bytes currently held by the scratch buffers.
-    public var byteCount: Int { (columns.count + scores.count + biasRows.count) * MemoryLayout<Float>.stride }
+    public var byteCount: Int {
+        (columns.count + scores.count + biasRows.count + rowScales.count) * MemoryLayout<Float>.stride + quantized.count
+    }
 
     /// Frees the scratch buffers (e.g. after an unusually long utterance).
     public mutating func release() {
         columns = []
         scores = []
         biasRows = []
+        quantized = []
+        rowScales = []
     }
 
     mutating func reserveColumns(_ n: Int) {
         if columns.count < n { columns = [Float](repeating: 0, count: n) }
+    }
+
+    mutating func reserveQuantized(rows: Int, paddedInputs: Int) {
+        if quantized.count < rows * paddedInputs { quantized = [UInt8](repeating: 0, count: rows * paddedInputs) }
+        if rowScales.count < rows { rowScales = [Float](repeating: 0, count: rows) }
     }
 
     mutating func reserveScores(_ n: Int) {

@@ -1,6 +1,7 @@
 // int8 linear: every kernel equals the portable twin bit for bit, the twin equals an independent
 // quantize-then-integer-matmul written here, saturation cannot occur, and the int8 result is close to
 // the Float32 linear layer.
+import CEmoKernels
 import Testing
 @testable import EmoKernels
 import EmoTestSupport
@@ -104,6 +105,15 @@ struct QuantizedLinearTests {
     func refusals() {
         #expect(throws: QuantizationError.nonFinite) { try QuantizedWeight(Weight(shape: [2, 2], values: [1, .nan, 0, 1])) }
         #expect(throws: QuantizationError.nonFinite) { try QuantizedWeight(Weight(shape: [2, 2], values: [1, 0, .infinity, 1])) }
+        // Anywhere in a row, not only where it would become the row's maximum: a NaN first in its row (a later
+        // finite value used to replace a NaN maximum), in the middle, −inf in a long row behind a larger value.
+        for (values, shape) in [([Float.nan, 1, 0, 1], [2, 2]), ([0, 1, 2, 3, 4, 5, 6, 7, .nan, 1, 2, 3], [1, 12]),
+                                ([5] + [Float](repeating: 1, count: 40) + [-.infinity] + [Float](repeating: 1, count: 22), [2, 32]),
+                                ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, .nan], [4, 3])] {
+            #expect(throws: QuantizationError.nonFinite, "\(values)") {
+                try QuantizedWeight(Weight(shape: shape, values: values))
+            }
+        }
         #expect(throws: QuantizationError.tooManyInputs(70_000)) {
             try QuantizedWeight(Weight(shape: [1, 70_000], values: [Float](repeating: 1, count: 70_000)))
         }
@@ -114,5 +124,104 @@ struct QuantizedLinearTests {
         let q = try QuantizedWeight(Weight(shape: [768, 3072], values: [Float](repeating: 0.1, count: 768 * 3072)))
         #expect(q.byteCount < 768 * 3072 * 4 / 3)
         #expect(["avx512-vnni", "avx2", "portable"].contains(int8KernelName))
+    }
+
+    // ---- activation quantization: the SSE2 path equals the scalar definition (lrintf per value) -----------
+
+    /// Bytes and scale bit patterns of emo_q8_quantize_rows and of its scalar definition for m rows of x.
+    static func bothQuantizations(_ x: [Float], rows m: Int, inputs k: Int, stride: Int)
+        -> (fast: [UInt8], scalar: [UInt8], fastScales: [UInt32], scalarScales: [UInt32]) {
+        let kp = emo_q8_padded_k(k)
+        var fast = [UInt8](repeating: 7, count: m * kp), scalar = [UInt8](repeating: 9, count: m * kp)
+        var fs = [Float](repeating: 1, count: m), ss = [Float](repeating: 2, count: m)
+        x.withUnsafeBufferPointer { px in
+            emo_q8_quantize_rows(px.baseAddress, m, k, stride, &fast, &fs)
+            emo_q8_quantize_rows_scalar(px.baseAddress, m, k, stride, &scalar, &ss)
+        }
+        return (fast, scalar, fs.map(\.bitPattern), ss.map(\.bitPattern))
+    }
+
+    @Test("vector activation quantization is bit-identical to the scalar definition on random rows")
+    func quantizeRowsBitIdentical() {
+        var rng = SeededRandom(seed: 2020)
+        var checked = 0
+        for trial in 0..<600 {
+            let m = 1 + Int(rng.next() % 5), k = 1 + Int(rng.next() % 1100)
+            let kind = trial % 8
+            var x = rng.floats(m * k, -1, 1)
+            for i in x.indices {
+                let r = rng.next() % 1000
+                switch kind {
+                case 1: x[i] *= 1e30                                  // huge, still finite
+                case 2: x[i] *= 1e-38                                  // denormal-sized rows
+                case 3: x[i] = Float(2 * (Int(rng.next() % 254) - 127) + 1)   // odd integers; max 254 → inv 0.5: ties
+                case 4: x[i] = Float(Int(rng.next() % 253) - 126) + 0.5       // n + 0.5; max 127 → inv 1: ties
+                default: break
+                }
+                if r == 0 { x[i] = 0 }
+                if r == 1 { x[i] = -0.0 }
+                if kind == 5 && r == 2 { x[i] = .nan }
+                if kind == 6 && r == 3 { x[i] = rng.next() % 2 == 0 ? .infinity : -.infinity }
+                if kind == 7 && r < 5 { x[i] = rng.next() % 2 == 0 ? .greatestFiniteMagnitude : -.leastNonzeroMagnitude }
+            }
+            if kind == 3 { for r in 0..<m { x[r * k] = -254 } }
+            if kind == 4 { for r in 0..<m { x[r * k] = 127 } }
+            let q = Self.bothQuantizations(x, rows: m, inputs: k, stride: k)
+            #expect(q.fast == q.scalar, "trial \(trial): m \(m) k \(k)")
+            #expect(q.fastScales == q.scalarScales, "trial \(trial): m \(m) k \(k)")
+            checked += 1
+        }
+        #expect(checked == 600)
+        // Ties round to even, like lrintf: 2.5 → 2, 3.5 → 4, −2.5 → −2 (stored +128).
+        let ties: [Float] = [127, 2.5, 3.5, -2.5, -3.5, 0.5, -0.5, 1.5] + [Float](repeating: 126.5, count: 16)
+        let q = Self.bothQuantizations(ties, rows: 1, inputs: ties.count, stride: ties.count)
+        #expect(Array(q.fast.prefix(8)) == [255, 130, 132, 126, 124, 128, 128, 130])
+        #expect(q.fast[8...].allSatisfy { $0 == 126 + 128 })
+        #expect(q.fast == q.scalar)
+    }
+
+    @Test("overlapping rows (a conv's im2col rows read with a smaller stride) quantize like copied rows")
+    func quantizeOverlappingRows() {
+        var rng = SeededRandom(seed: 7)
+        let frames = 40, channels = 24, kernel = 3, stride = 2
+        let x = rng.floats(frames * channels, -4, 4)
+        let rows = (frames - kernel) / stride + 1, k = kernel * channels
+        var copied: [Float] = []
+        for t in 0..<rows { copied += x[(t * stride * channels)..<(t * stride * channels + k)] }
+        let overlapping = Self.bothQuantizations(x, rows: rows, inputs: k, stride: stride * channels)
+        let plain = Self.bothQuantizations(copied, rows: rows, inputs: k, stride: k)
+        #expect(overlapping.fast == plain.fast && overlapping.fastScales == plain.fastScales)
+        #expect(overlapping.fast == overlapping.scalar)
+    }
+
+    @Test("a row whose largest value is below 2^-120 quantizes to zeros (127 / max would overflow)")
+    func tinyRows() throws {
+        let tiny: [Float] = [1e-38, -2e-39, 0, 3e-40, 5e-39]
+        let q = Self.bothQuantizations(tiny, rows: 1, inputs: 5, stride: 5)
+        #expect(q.fast.allSatisfy { $0 == 128 } && q.fast == q.scalar)
+        // As a weight: zeros, so the output is the bias; the other row is unaffected.
+        let w = try QuantizedWeight(Weight(shape: [2, 5], values: tiny + [1, -1, 0.5, 0, 2]))
+        var y = Tensor(zeros: [0])
+        linearInt8(out: &y, x: Tensor(shape: [1, 5], data: [1, 2, 3, 4, 5]), weight: w, bias: Weight(shape: [2], values: [0.25, 0]))
+        #expect(y.data[0] == 0.25)
+        #expect(abs(y.data[1] - 10.5) < 0.1)
+    }
+
+    @Test("a workspace is reused: same results, and no growth after the largest call")
+    func workspaceReuse() throws {
+        var rng = SeededRandom(seed: 99)
+        let w = try QuantizedWeight(rng.weight([40, 96], -0.3, 0.3)), b = rng.weight([40])
+        var workspace = Workspace()
+        var y = Tensor(zeros: [0]), fresh = Tensor(zeros: [0])
+        let big = rng.tensor([33, 96]), small = rng.tensor([5, 96])
+        linearInt8(out: &y, x: big, weight: w, bias: b, workspace: &workspace)
+        linearInt8(out: &fresh, x: big, weight: w, bias: b)
+        #expect(y.data == fresh.data)
+        let held = workspace.byteCount
+        #expect(held >= 33 * 96 + 33 * 4)
+        linearInt8(out: &y, x: small, weight: w, bias: b, workspace: &workspace)
+        linearInt8(out: &fresh, x: small, weight: w, bias: b)
+        #expect(y.data == fresh.data)
+        #expect(workspace.byteCount == held)
     }
 }

@@ -30,10 +30,15 @@ ptrdiff_t emo_q8_padded_n(ptrdiff_t n);
 /// Bytes of packed weights for an (n, k) matrix.
 size_t emo_q8_packed_bytes(ptrdiff_t n, ptrdiff_t k);
 /// Quantizes w (n, k) row-major into `packed` (emo_q8_packed_bytes), `scales` and `row_sums` (padded n
-/// each). Returns 0, −1 for a bad size (k > 66 000), −2 for a non-finite weight.
+/// each). Returns 0, −1 for a bad size (k > 66 000), −2 for a non-finite weight anywhere (nothing written),
+/// −3 when a row buffer cannot be allocated.
 int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k, int8_t *packed, float *scales, int32_t *row_sums);
 /// Quantizes m rows of x (row stride ldx) into xq (m × padded k, shifted by +128) and row_scales (m).
+/// Rows may overlap (ldx < k): a time-major conv's im2col rows are x read with a stride of S·Cin.
 void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq, float *row_scales);
+/// The scalar definition of the same (lrintf per value), for tests: emo_q8_quantize_rows gives the same bytes
+/// and scales for any input, NaN and infinity included.
+void emo_q8_quantize_rows_scalar(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq, float *row_scales);
 /// y (m, n; row stride ldy) = dequantize(xq · packedᵀ) + bias (bias may be NULL), fastest kernel.
 void emo_q8_gemm(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
                  const int8_t *packed, const float *scales, const int32_t *row_sums,
