@@ -7,6 +7,7 @@ import Foundation
 import Testing
 import EmoAudio
 import EmoBench
+import EmoCheckpoint
 import EmoKernels
 import EmoModels
 import EmoTestSupport
@@ -78,6 +79,58 @@ struct Int8PrecisionTests {
         print("int8 agreement e2v_tiny_base frames: worst per-frame cosine " + String(format: "%.6f", worst))
         #expect(worst >= 0.99)
     }
+}
+
+extension Int8PrecisionTests {
+    /// A NaN or infinity anywhere in a quantized weight (not only where it would be the row's maximum) is a
+    /// load error at int8 naming the tensor and the file; fp32 loads the same file (it never inspects values).
+    @Test("a non-finite weight anywhere in a quantized layer is refused at int8, naming the tensor", arguments: [
+        ("wav2vec2.encoder.layers.0.feed_forward.intermediate_dense.weight", 0, Float.nan),
+        ("wav2vec2.encoder.layers.1.attention.q_proj.weight", 37, -Float.infinity),
+    ])
+    func nonFiniteWeight(tensor: String, index: Int, value: Float) throws {
+        let directory = try Fixture.temporaryDirectory("int8-nonfinite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("hf_w2v2_tiny_base")
+        try FileManager.default.copyItem(at: Fixture.url("hf_w2v2_tiny_base"), to: copy)
+        let weights = copy.appendingPathComponent("model.safetensors")
+        let checkpoint = try loadCheckpoint(path: weights.path)
+        var tensors = try checkpoint.tensors.keys.sorted().map { name in
+            (name, checkpoint.tensors[name]!.shape, try checkpoint.tensors[name]!.float32().array)
+        }
+        let position = try #require(tensors.firstIndex { $0.0 == tensor })
+        #expect(tensors[position].2.count > index + 1, "the bad value is not the row's last")
+        tensors[position].2[index] = value
+        try FileManager.default.removeItem(at: weights)
+        try writeFloat32Safetensors(tensors, to: weights)
+        _ = try loadModel(directory: copy.path)   // fp32: loads
+        do {
+            _ = try loadModel(directory: copy.path, precision: .int8)
+            Issue.record("int8 load accepted a non-finite weight in \(tensor)")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains(tensor) && message.contains("model.safetensors")
+                    && message.contains("cannot quantize to int8: it holds a NaN or infinity"), "\(message)")
+        }
+    }
+}
+
+/// Writes float32 tensors as a safetensors file.
+private func writeFloat32Safetensors(_ tensors: [(String, [Int], [Float])], to url: URL) throws {
+    var header: [String: Any] = ["__metadata__": ["format": "pt"]]
+    var payload = Data()
+    for (name, shape, values) in tensors {
+        let start = payload.count
+        values.withUnsafeBufferPointer { payload.append(Data(buffer: $0)) }
+        header[name] = ["dtype": "F32", "shape": shape, "data_offsets": [start, payload.count]]
+    }
+    var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+    while json.count % 8 != 0 { json.append(0x20) }
+    var length = UInt64(json.count).littleEndian
+    var file = Data(bytes: &length, count: 8)
+    file.append(json)
+    file.append(payload)
+    try file.write(to: url)
 }
 
 private func argmax(_ x: [Float]) -> Int { x.indices.max { x[$0] < x[$1] } ?? 0 }

@@ -28,14 +28,14 @@ struct Emotion2VecBlock: Sendable {
 
     /// z (N, D) in `scratch.tokens`, replaced by the block output.
     func callAsFunction(_ scratch: Emotion2VecScratch, bias: AttentionBias) {
-        qkv(scratch.tokens, into: &scratch.qkv)
+        qkv(scratch.tokens, into: &scratch.qkv, workspace: &scratch.workspace)
         attention(out: &scratch.attended, qkv: scratch.qkv, heads: heads, bias: bias, workspace: &scratch.workspace)
-        attentionOut(scratch.attended, into: &scratch.residual)
+        attentionOut(scratch.attended, into: &scratch.residual, workspace: &scratch.workspace)
         addResidual(&scratch.residual, scratch.tokens)   // z + attn(z)
         norm1(&scratch.residual)                          // r
-        fc1(scratch.residual, into: &scratch.hidden)
+        fc1(scratch.residual, into: &scratch.hidden, workspace: &scratch.workspace)
         applyGelu(&scratch.hidden)
-        fc2(scratch.hidden, into: &scratch.tokens)
+        fc2(scratch.hidden, into: &scratch.tokens, workspace: &scratch.workspace)
         addResidual(&scratch.tokens, scratch.residual)    // r + mlp(r)
         norm2(&scratch.tokens)
     }

@@ -17,15 +17,7 @@ public struct LinearLayer: Sendable {
         weight = try weights.weight("weight", shape: [outputs, inputs])
         self.bias = bias ? try weights.weight("bias", shape: [outputs]) : nil
         if quantizable && weights.precision == .int8 {
-            do {
-                quantized = try QuantizedWeight(weight)
-            } catch {
-                let problem = switch error {
-                case .nonFinite: "cannot quantize to int8: it holds a NaN or infinity"
-                case let .tooManyInputs(k): "cannot quantize to int8: \(k) inputs (at most 66000)"
-                }
-                throw ModelError.unreadableTensor(file: weights.file, name: weights.key("weight"), problem: problem)
-            }
+            quantized = try quantize(weight, name: "weight", in: weights) { (w) throws(QuantizationError) in try QuantizedWeight(w) }
             weight.releaseMappedPages()
         } else {
             quantized = nil
@@ -35,13 +27,36 @@ public struct LinearLayer: Sendable {
     public var inputs: Int { weight.shape[1] }
     public var outputs: Int { weight.shape[0] }
 
-    /// out (R, outputs) = x (R, inputs) · weightᵀ + bias (int8 arithmetic when `quantized`).
+    /// out (R, outputs) = x (R, inputs) · weightᵀ + bias (int8 arithmetic when `quantized`; its activation
+    /// buffer is then allocated per call — the forward passes use the `workspace` overload).
     public func callAsFunction(_ x: Tensor, into out: inout Tensor) {
+        var workspace = Workspace()
+        callAsFunction(x, into: &out, workspace: &workspace)
+    }
+
+    /// The same, with int8 activations quantized into `workspace` (no allocation once it has grown).
+    public func callAsFunction(_ x: Tensor, into out: inout Tensor, workspace: inout Workspace) {
         if let quantized {
-            linearInt8(out: &out, x: x, weight: quantized, bias: bias)
+            linearInt8(out: &out, x: x, weight: quantized, bias: bias, workspace: &workspace)
         } else {
             linear(out: &out, x: x, weight: weight, bias: bias)
         }
+    }
+}
+
+/// Quantizes the weight `<scope>.<name>` with `make`; a weight that cannot be quantized (a NaN or infinity
+/// anywhere in it, too many inputs) is a load error naming the tensor and the file.
+func quantize<Q>(_ weight: Weight, name: String, in scope: WeightScope,
+                 _ make: (Weight) throws(QuantizationError) -> Q) throws -> Q {
+    do {
+        return try make(weight)
+    } catch {
+        let problem = switch error {
+        case .nonFinite: "cannot quantize to int8: it holds a NaN or infinity"
+        case let .tooManyInputs(k): "cannot quantize to int8: \(k) inputs (at most 66000)"
+        case .outOfMemory: "cannot quantize to int8: out of memory"
+        }
+        throw ModelError.unreadableTensor(file: scope.file, name: scope.key(name), problem: problem)
     }
 }
 

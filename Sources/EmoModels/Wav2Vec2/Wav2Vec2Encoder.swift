@@ -102,9 +102,9 @@ struct Wav2Vec2EncoderLayer: Sendable {
 
     /// out_proj(softmax(q kᵀ / √d + bias) v) for x (T, D) → s.query. No mask: one utterance at a time, unpadded.
     private func attend(_ x: Tensor, relativeTable: Tensor?, scratch s: inout Wav2Vec2Scratch) {
-        query(x, into: &s.query)
-        key(x, into: &s.key)
-        value(x, into: &s.value)
+        query(x, into: &s.query, workspace: &s.workspace)
+        key(x, into: &s.key, workspace: &s.workspace)
+        value(x, into: &s.value, workspace: &s.workspace)
         var bias = AttentionBias.none
         if let gate, let relativeTable {
             // The gate comes from this layer's attention input (post-LN: the residual stream; stable: after LN1).
@@ -113,14 +113,14 @@ struct Wav2Vec2EncoderLayer: Sendable {
         }
         attention(out: &s.context, q: s.query, k: s.key, v: s.value, heads: heads, bias: bias,
                   workspace: &s.workspace)
-        output(s.context, into: &s.query)
+        output(s.context, into: &s.query, workspace: &s.workspace)
     }
 
     /// output_dense(GELU(intermediate_dense(x))) → s.query.
     private func feedForward(_ x: Tensor, scratch s: inout Wav2Vec2Scratch) {
-        intermediate(x, into: &s.ffn)
+        intermediate(x, into: &s.ffn, workspace: &s.workspace)
         applyGelu(&s.ffn)
-        outputDense(s.ffn, into: &s.query)
+        outputDense(s.ffn, into: &s.query, workspace: &s.workspace)
     }
 }
 
