@@ -2,6 +2,7 @@
 // the transformers reference outputs of the six tiny hf_* fixtures (Tests/Fixtures/README.md §9): every 16 kHz
 // file, the resampled files through their 16 kHz reference waveform and through EmoAudio's resampler.
 import EmoAudio
+import EmoKernels
 @testable import EmoModels
 import EmoTestSupport
 import Foundation
@@ -13,26 +14,23 @@ private let hfHiddenTolerance: Float = 1e-4
 private let hfPooledTolerance: Float = 1e-5
 /// Probabilities in [0, 1]; transformers' 1- vs 2-thread runs differ by ≤ 9.5e-7.
 private let hfScoreTolerance: Float = 1e-5
-/// Regression outputs (hf_w2v2_dim_tiny: unsquashed, |x| ≤ 6.3) are within 1e-5 on every file but n401, which is
-/// 1.43e-5 off; the bound is 2e-5 because two correct float32 computations of this model cannot be closer there.
-/// Measured against the same model run in float64 (transformers 5.23, torch 2.11, `model.double()`), max |Δ| of
-/// the three outputs (issue #14, notes/s2-i14.md):
-///   file   emoeval vs f64   reference vs f64   transformers re-run here vs f64   emoeval vs reference
-///   n400        9.2e-6           6.5e-6              7.4e-6                          8.5e-6
-///   n401        7.8e-6           8.9e-6              6.8e-6                          1.43e-5
-///   n719        3.0e-6           2.4e-6              2.4e-6                          4.8e-6
-///   n720        4.6e-6           4.7e-6              5.0e-6                          4.8e-6
-///   speech_*    ≤ 1.5e-6         ≤ 0.9e-6            ≤ 0.8e-6                        ≤ 9.5e-7
-/// (n400, n401, n719: one frame; n720: two.)
-/// emoeval is as accurate as transformers; the two errors just point in opposite directions on n401. Where they
-/// come from: computing each stage in float64 from the float32 input of that stage, both implementations make
-/// the same local errors (CNN ~1e-6, projection and each layer ~3e-7, head ≤ 5e-7), and the head's own rounding
-/// (mean, dense GEMV, tanh, out_proj) moves the outputs by ≤ 2.4e-7: not the cause. The CNN's rounding is: its
-/// seven conv → LayerNorm(24 channels) → GELU layers with random ×2-gain weights amplify it, and on one frame
-/// nothing averages it out; torch's own rounding in CNN layer 1's conv alone moves n400's outputs by 1.2e-5.
-/// transformers itself, same versions and threads, moves by up to 6.2e-6 from its stored reference when its conv
-/// backend changes (mkldnn off) or by 6e-6 with one thread. Matching it to 1e-5 on n401 would mean reproducing
-/// oneDNN's conv summation order.
+/// Regression outputs (hf_w2v2_dim_tiny: unsquashed, |x| ≤ 6.3) against the transformers float32 reference: 2e-5,
+/// not 1e-5, because that reference is itself a float32 computation up to 8.9e-6 away from the exact outputs.
+/// `HFRegressionFloat64Tests` below checks both sides against a float64 run of the same model
+/// (refs/hf_w2v2_dim_tiny/float64.json): emoeval within 1e-5 (measured ≤ 9.2e-6), the reference within 1e-5
+/// (≤ 8.9e-6), so the two can be up to 2e-5 apart; on n401 (one frame) they are 1.43e-5 apart, their errors
+/// pointing in opposite directions; everywhere else ≤ 8.5e-6. Max |Δ| of the three outputs:
+///   file   emoeval vs f64   reference vs f64   emoeval vs reference
+///   n400        9.2e-6           6.6e-6              8.5e-6
+///   n401        7.8e-6           8.9e-6              1.43e-5
+///   n719        3.0e-6           2.4e-6              4.8e-6
+///   n720        4.6e-6           4.7e-6              4.8e-6
+///   speech_*    ≤ 1.1e-6         ≤ 0.9e-6            ≤ 9.5e-7
+/// (n400, n401, n719: one frame; n720: two.) Where the error comes from (issue #14, measured stage by stage against
+/// float64): both implementations make the same local errors (CNN ~1e-6, projection and each layer ~3e-7, head
+/// ≤ 5e-7); the CNN's seven conv → LayerNorm(24 channels) → GELU layers with random ×2-gain weights amplify theirs,
+/// and on one frame nothing averages it out (torch's rounding in CNN layer 1's conv alone moves n400's outputs by
+/// 1.2e-5). Matching the reference itself to 1e-5 on n401 would mean reproducing oneDNN's conv summation order.
 private let hfRegressionTolerance: Float = 2e-5
 
 /// The six fixtures, their labels, and whether the 5.x references apply (all but the stable weighted-sum one).
@@ -161,5 +159,55 @@ struct HFWeightedLayerSumVersionTests {
             largest = max(largest, maxAbsDifference(output.scores, five))
         }
         #expect(largest > 0.01, "the 5.x scores should differ (Tests/Fixtures/README.md §9.4: up to 0.083)")
+    }
+}
+
+/// `refs/hf_w2v2_dim_tiny/float64.json`: the same model run in float64 on the same input (Scripts/hf_dim_float64_reference.py).
+private struct HFFloat64Reference: Decodable {
+    struct Result: Decodable {
+        var n_samples_16k: Int
+        var outputs: [Double]
+        var pooled: [Double]
+    }
+    var labels: [String]
+    var results: [String: Result]
+}
+
+private func maxAbsDifference(_ a: [Float], _ b: [Double]) -> Double {
+    zip(a, b).reduce(0) { max($0, abs(Double($1.0) - $1.1)) }
+}
+
+@Suite("HFAudioClassifier: audEERING regression outputs against a float64 run of the same model")
+struct HFRegressionFloat64Tests {
+    /// emoeval's float32 outputs are within 1e-5 of the exact (float64) outputs on every file, the one- and
+    /// two-frame edge files included (measured: ≤ 9.2e-6 on n400, ≤ 7.8e-6 on n401, ≤ 1.1e-6 on the speech files).
+    /// The transformers float32 reference is itself up to 8.9e-6 from the same float64 outputs (n401), which is why
+    /// the comparison with it (`parity` above) needs 2e-5: two float32 computations each within 1e-5 of the exact
+    /// value can be 2e-5 apart, and on n401 they are 1.43e-5 apart, their errors pointing in opposite directions.
+    @Test("hf_w2v2_dim_tiny: outputs and pooled vector within 1e-5 of float64 on every file; the fp32 reference within 1e-5 of it too")
+    func float64() throws {
+        let reference = try JSONDecoder().decode(
+            HFFloat64Reference.self, from: Data(contentsOf: Fixture.url("refs/hf_w2v2_dim_tiny/float64.json")))
+        let model = try HFFixture.all[5].load()
+        #expect(model.outputFunction == .none && reference.labels == model.identity.labels)
+        var inputs: [(key: String, samples: [Float])] = []
+        for file in hfSixteenKiloHertzFiles {
+            inputs.append(((file as NSString).deletingPathExtension,
+                           try loadWaveform(path: Fixture.path("audio/" + file)).samples))
+        }
+        for key in ["stereo_44k1_2s", "mono_8k_1p5s"] {
+            inputs.append((key, try readNpy(Fixture.path("refs/hf_w2v2_tiny_base/\(key).input16k.npy")).values))
+        }
+        #expect(Set(inputs.map(\.key)) == Set(reference.results.keys))
+        for (key, samples) in inputs {
+            let exact = try #require(reference.results[key], "\(key): not in float64.json")
+            #expect(samples.count == exact.n_samples_16k, "\(key)")
+            // One OpenBLAS thread, as classify and run compute (the margin on n400 is 0.8e-6).
+            let output = try BlasThreads.using(1) { try model.infer(samples, includeFrames: false) }
+            #expect(maxAbsDifference(output.scores, exact.outputs) <= 1e-5, "\(key) outputs vs float64")
+            #expect(maxAbsDifference(output.embedding, exact.pooled) <= 1e-5, "\(key) pooled vs float64")
+            let official = try readNpy(Fixture.path("refs/hf_w2v2_dim_tiny/\(key).probs.npy")).values
+            #expect(maxAbsDifference(official, exact.outputs) <= 1e-5, "\(key): the fp32 reference vs float64")
+        }
     }
 }
