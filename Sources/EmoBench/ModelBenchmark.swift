@@ -119,7 +119,7 @@ public func benchmarkModelKeepingOutputs(directory: String, inputs: [BenchmarkIn
         sgemm = measureSgemmRate(shapes: cost.gemmShapes(samples: median), jobs: workers)
     }
     let result = BenchmarkResult(
-        variant: model.identityWithoutHash.variant, precision: model.precision.rawValue,
+        variant: model.identity.variant, precision: model.precision.rawValue,
         int8Kernel: model.precision == .int8 ? int8KernelName : nil,
         utterances: inputs.count,
         audioSeconds: inputs.reduce(0) { $0 + Double($1.samples.count) } / Double(model.sampleRate),

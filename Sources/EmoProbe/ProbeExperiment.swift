@@ -78,7 +78,7 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
     var storedIds: [String: Int64] = [:]
     for row in stored { if let id = row.id { storedIds[row.key] = id } }
 
-    let identity = model.identity
+    let identity = try model.hashedIdentity()
     // int8 features are other features: their own key, file, variant ("…+int8") and run options.
     let precision = model.precision == .fp32 ? nil : model.precision.rawValue
     let baseVariant = identity.variant + (precision.map { "+\($0)" } ?? "")

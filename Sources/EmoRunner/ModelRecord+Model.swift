@@ -6,9 +6,10 @@ import EmoStore
 
 extension ModelRecord {
     /// The row for `model`; `config` is the text of the first of its family's `configFileNames` found in its
-    /// directory (none for a family the registry does not know, e.g. a test double).
-    public init(model: any EmotionModel) {
-        let identity = model.identity
+    /// directory (none for a family the registry does not know, e.g. a test double). Throws
+    /// `ModelError.checkpointUnhashable` when the checkpoint's sha256 is not known and its file cannot be read.
+    public init(model: any EmotionModel) throws {
+        let identity = try model.hashedIdentity()
         let directory = URL(fileURLWithPath: identity.directory)
         let names = ModelRegistry.entry(for: identity.family)?.configFileNames ?? []
         let config = names.lazy

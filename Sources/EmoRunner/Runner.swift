@@ -28,7 +28,7 @@ public struct Runner: Sendable {
         var corpusRow = request.corpus
         corpusRow.audioSetSHA256 = CorpusRecord.audioSetSHA256(of: request.utterances)
         let (corpus, utterances) = try store.ensureCorpus(corpusRow, utterances: request.utterances)
-        let modelRow = try store.ensureModel(ModelRecord(model: model))
+        let modelRow = try store.ensureModel(try ModelRecord(model: model))
         var options = request.options
         options.precision = model.precision == .fp32 ? nil : model.precision.rawValue   // what the model computes at
         let identity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,

@@ -53,14 +53,17 @@ public struct ModelCatalog: Sendable {
             let start = Date()
             let model = try loadModel(directory: directory, precision: precision)
             let seconds = Date().timeIntervalSince(start)
-            models.append(ServedModel(index: index, model: model, identity: model.identity, loadSeconds: seconds))
+            models.append(ServedModel(index: index, model: model, identity: try model.hashedIdentity(),
+                                      loadSeconds: seconds))
         }
         self.models = models
     }
 
     /// Already loaded models (tests).
-    public init(models: [any EmotionModel]) {
-        self.models = models.enumerated().map { ServedModel(index: $0, model: $1, identity: $1.identity, loadSeconds: 0) }
+    public init(models: [any EmotionModel]) throws {
+        self.models = try models.enumerated().map {
+            ServedModel(index: $0, model: $1, identity: try $1.hashedIdentity(), loadSeconds: 0)
+        }
     }
 
     public func model(_ id: Int) -> ServedModel? {

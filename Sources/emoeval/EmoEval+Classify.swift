@@ -64,7 +64,7 @@ extension EmoEval {
                 try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
             }
             // Labels only: the identity without the checkpoint hash (hashing 373 MB is not needed here).
-            let identity = loaded.identityWithoutHash
+            let identity = loaded.identity
             if identity.labels.isEmpty && !json && outputDir == nil {
                 printError("note: \(identity.variant) has no classifier head; use --json or --output-dir for its features")
             }

@@ -57,7 +57,7 @@ extension EmoEval {
         func run() throws {
             let store = try EvalStore(path: db)
             let model = try loadModel(directory: model, hashCache: store)
-            let identity = model.identity
+            let identity = try model.hashedIdentity()
             let compareAs = self.compareAs ?? identity.variant
             let printer = ProgressPrinter(style: progress ?? ProgressPrinter.automaticStyle)
             let cancellation = CancellationFlag()

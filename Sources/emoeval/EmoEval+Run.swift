@@ -130,7 +130,7 @@ extension EmoEval {
                 if let signal = interrupt.received { throw ExitCode(128 + signal) }
                 let model = try loadModel(directory: directory, hashCache: store, precision: precision)
                 if model.precision != precision {
-                    printError("note: \(model.identityWithoutHash.family) computes at \(model.precision.rawValue) only; stored as a \(model.precision.rawValue) run")
+                    printError("note: \(model.identity.family) computes at \(model.precision.rawValue) only; stored as a \(model.precision.rawValue) run")
                 }
                 for note in model.assumptions { printError("note: \(note)") }
                 let runner = Runner(store: store, loader: .standard, environment: .current(),

@@ -33,7 +33,7 @@ extension EmoEval {
                 do {
                     let model = try loadModel(directory: directory)
                     for note in model.assumptions { printError("note: \(note)") }
-                    let identity = model.identityWithoutHash
+                    let identity = model.identity
                     let family = identity.family.rawValue
                     let names = Recipe.modelNames(variant: identity.variant, directory: directory)
                     if let entry = loaded.entry(forFamily: family, modelNames: names) {

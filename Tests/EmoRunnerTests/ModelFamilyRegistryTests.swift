@@ -33,7 +33,7 @@ import Testing
                                 ("sb_w2v2_tiny_oldkeys", "config.json")] {
             let model = try loadModel(directory: Fixture.path(fixture))
             let text = try String(contentsOf: Fixture.url(fixture).appendingPathComponent(file), encoding: .utf8)
-            #expect(ModelRecord(model: model).config == text, "\(fixture)")
+            #expect(try ModelRecord(model: model).config == text, "\(fixture)")
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import EmoCheckpoint
 import EmoHash
+import EmoModels
 import EmoRunner
 import EmoStore
 import EmoTestSupport
@@ -34,7 +35,39 @@ struct ModelLoadingTests {
         let store = try EvalStore.inMemory()
         let model = try loadModel(directory: Fixture.path("e2v_tiny_plus"), hashCache: store)
         let sha = try sha256Hex(ofFile: Fixture.path("e2v_tiny_plus/model.pt"))
-        #expect(model.identity.checkpointSHA256 == sha)
-        #expect(ModelRecord(model: model).config?.isEmpty == false)
+        #expect(try model.hashedIdentity().checkpointSHA256 == sha)
+        #expect(try ModelRecord(model: model).config?.isEmpty == false)
+    }
+
+    /// A model loaded without a known hash hashes its checkpoint when its identity is first stored. If the file is
+    /// gone by then, storing fails with an error naming the file; no stand-in text ever takes the hash's place.
+    @Test("a checkpoint deleted after load: storing the model fails naming the file, for every lazily hashing family")
+    func deletedCheckpoint() throws {
+        for (fixture, file) in [("e2v_tiny_plus", "model.pt"), ("sb_w2v2_tiny_newkeys", "wav2vec2.ckpt"),
+                                ("hf_w2v2_tiny_base", "model.safetensors")] {
+            let scratch = try TemporaryDirectory()
+            let copy = scratch.url.appendingPathComponent(fixture)
+            try FileManager.default.copyItem(at: Fixture.url(fixture), to: copy)
+            let model = try loadModel(directory: copy.path)
+            let checkpoint = copy.appendingPathComponent(file).path
+            try FileManager.default.removeItem(atPath: checkpoint)
+
+            let store = try EvalStore.inMemory()
+            let error = #expect(throws: ModelError.self, "\(fixture)") {
+                _ = try store.ensureModel(try ModelRecord(model: model))
+            }
+            guard let error, case let .checkpointUnhashable(named, _) = error else {
+                Issue.record("\(fixture): expected checkpointUnhashable, got \(String(describing: error))")
+                continue
+            }
+            #expect(named == checkpoint, "\(fixture)")
+            let text = "\(error)"
+            #expect(text.hasPrefix("\(checkpoint): cannot compute the checkpoint's sha256") && !text.contains("unavailable"),
+                    "\(fixture): \(text)")
+            // The outcome is kept: asking again gives the same error, not a different answer.
+            #expect(throws: error) { _ = try model.hashedIdentity() }
+            // The identity without the hash is still there (what classify prints), and it holds no hash.
+            #expect(model.identity.checkpointSHA256.isEmpty && !model.identity.variant.isEmpty, "\(fixture)")
+        }
     }
 }

@@ -58,12 +58,14 @@ public struct ModelOutput: Sendable {
 
 /// A loaded, immutable model that can be shared by many workers.
 public protocol EmotionModel: Sendable {
-    /// Family, variant, directory, labels and the checkpoint's sha256. A family that hashes lazily computes the
-    /// hash on first access (see `identityWithoutHash`).
+    /// Family, variant, directory and labels, without reading the checkpoint: a family that hashes lazily leaves
+    /// `checkpointSHA256` empty here. What `classify`, `bench` and the runner's labels read; anything that stores
+    /// or compares the hash uses `hashedIdentity()`.
     var identity: ModelIdentity { get }
-    /// The identity without computing the checkpoint hash (its `checkpointSHA256` may be empty): what
-    /// `classify` and `bench` print, which never need the hash. Default: `identity`.
-    var identityWithoutHash: ModelIdentity { get }
+    /// The identity with the checkpoint's sha256, computed on the first call by a family that hashes lazily.
+    /// Throws `ModelError.checkpointUnhashable` naming the file when the checkpoint can no longer be read: a
+    /// stored identity always holds a real hash. Default: `identity` (a model that knows its hash at load).
+    func hashedIdentity() throws -> ModelIdentity
     /// Expected input rate (16 000 for every supported family).
     var sampleRate: Int { get }
     /// Shortest input in samples that yields one frame (400).
@@ -86,7 +88,7 @@ public protocol EmotionModel: Sendable {
 }
 
 extension EmotionModel {
-    public var identityWithoutHash: ModelIdentity { identity }
+    public func hashedIdentity() throws -> ModelIdentity { identity }
     public var assumptions: [String] { [] }
     public var computeCost: (any ComputeCost)? { nil }
     public var precision: Precision { .fp32 }

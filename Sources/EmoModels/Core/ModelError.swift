@@ -27,6 +27,9 @@ public enum ModelError: Error, Sendable, Equatable {
     case nonFiniteInput(index: Int)
     /// The directory's model family has no native implementation.
     case unsupportedModel(directory: String, problem: String)
+    /// The checkpoint could not be read to compute its sha256 (the hash stored with the model's identity),
+    /// e.g. it was deleted or replaced by something unreadable after the model was loaded.
+    case checkpointUnhashable(file: String, problem: String)
 }
 
 extension ModelError: CustomStringConvertible {
@@ -60,6 +63,8 @@ extension ModelError: CustomStringConvertible {
             return "audio holds a non-finite sample (NaN or infinity) at index \(index)"
         case let .unsupportedModel(directory, problem):
             return "\(directory): \(problem)"
+        case let .checkpointUnhashable(file, problem):
+            return "\(file): cannot compute the checkpoint's sha256 for the model's identity: \(problem)"
         }
     }
 }

@@ -17,8 +17,8 @@ public protocol ModelFamilyEntry: Sendable {
     /// Entries are asked in `ModelRegistry.entries` order; the first claim wins.
     func detect(_ listing: DirectoryListing) throws -> ModelDirectory?
     /// Builds the model from a directory this entry detected. `checkpointSHA256` is the main checkpoint's
-    /// sha256 when already known (the runner's cache); otherwise the model computes it on first use of
-    /// `identity`, never at load. `precision` `.int8` quantizes the attention and feed-forward linear layers
+    /// sha256 when already known (the runner's cache); otherwise the model computes it on the first
+    /// `hashedIdentity()`, never at load. `precision` `.int8` quantizes the attention and feed-forward linear layers
     /// (`LinearLayer(…, quantizable: true)` through a `WeightScope(…, precision:)`); the model reports what it
     /// computes at in `EmotionModel.precision`.
     func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel

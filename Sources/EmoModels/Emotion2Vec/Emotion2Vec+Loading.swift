@@ -17,8 +17,8 @@ extension Emotion2Vec {
     ///   - configPath: `config.yaml`.
     ///   - checkpointPath: `model.pt` / `emotion2vec_base.pt` (torch zip or safetensors).
     ///   - tokensPath: `tokens.txt`; required when config.yaml names a tokenizer (a classifier head).
-    ///   - checkpointSHA256: the checkpoint's sha256 if already known; otherwise computed when `identity` is
-    ///     first read.
+    ///   - checkpointSHA256: the checkpoint's sha256 if already known; otherwise computed by the first
+    ///     `hashedIdentity()`.
     ///   - precision: `.int8` quantizes the blocks' linear layers at load.
     public init(directory: String, configPath: String, checkpointPath: String, tokensPath: String?,
                 checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {

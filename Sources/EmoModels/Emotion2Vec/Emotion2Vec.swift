@@ -6,14 +6,14 @@ import EmoKernels
 /// A loaded emotion2vec model. Immutable and `Sendable`: many workers may call `infer` at once; each
 /// call borrows its own scratch buffers from a pool, so a worker reuses them across utterances.
 public struct Emotion2Vec: EmotionModel {
-    /// Family, variant, directory, labels and the checkpoint's sha256 (hashed on first access, then cached).
-    public var identity: ModelIdentity {
-        var identity = identityWithoutHash
-        identity.checkpointSHA256 = checkpointHash.value
+    /// Family, variant, directory and labels, with an empty `checkpointSHA256` (no hashing; see `hashedIdentity()`).
+    public let identity: ModelIdentity
+    /// The identity with the checkpoint's sha256 (hashed on the first call, then cached).
+    public func hashedIdentity() throws -> ModelIdentity {
+        var identity = self.identity
+        identity.checkpointSHA256 = try checkpointHash.sha256()
         return identity
     }
-    /// The identity with an empty `checkpointSHA256` (no hashing).
-    public let identityWithoutHash: ModelIdentity
     let checkpointHash: CheckpointHash
     public let config: Emotion2VecConfig
     /// The label file (`tokens.txt`); nil for emotion2vec_base, which has no classifier head.
@@ -45,7 +45,7 @@ public struct Emotion2Vec: EmotionModel {
          weights: WeightScope) throws {
         let audio = weights.scope("modality_encoders.AUDIO")
         let D = config.embedDim, E = config.audio.numExtraTokens
-        identityWithoutHash = identity
+        self.identity = identity
         self.checkpointHash = checkpointHash
         self.config = config
         self.labelList = labelList

@@ -80,7 +80,7 @@ extension HFAudioClassifier {
         let identity = ModelIdentity(family: family, variant: Self.modelName(directory: directory),
                                      directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
         let known = weights.files.count == 1 ? checkpointSHA256 : nil
-        self.init(identityWithoutHash: identity, weightsHash: CheckpointHash(paths: weights.files, known: known),
+        self.init(identity: identity, weightsHash: CheckpointHash(paths: weights.files, known: known),
                   config: config, preprocessor: preprocessor, head: head, outputFunction: outputFunction,
                   assumptions: assumptions, featureEncoder: featureEncoder, featureProjection: featureProjection,
                   encoder: encoder, precision: precision)

@@ -29,13 +29,14 @@ public struct HFAudioClassifier: EmotionModel {
         case none
     }
 
-    /// Family, variant, directory, labels and the weights' sha256 (hashed on first access, then cached).
-    public var identity: ModelIdentity {
-        var identity = identityWithoutHash
-        identity.checkpointSHA256 = weightsHash.value
+    /// Family, variant, directory and labels, with an empty `checkpointSHA256` (no hashing; see `hashedIdentity()`).
+    public let identity: ModelIdentity
+    /// The identity with the weights' sha256 (hashed on the first call, then cached).
+    public func hashedIdentity() throws -> ModelIdentity {
+        var identity = self.identity
+        identity.checkpointSHA256 = try weightsHash.sha256()
         return identity
     }
-    public let identityWithoutHash: ModelIdentity
     let weightsHash: CheckpointHash
     public let config: HFModelConfig
     public let preprocessor: HFPreprocessorConfig
@@ -61,12 +62,12 @@ public struct HFAudioClassifier: EmotionModel {
     public let precision: Precision
     private let scratchPool = ScratchPool(Wav2Vec2Scratch.init)
 
-    init(identityWithoutHash: ModelIdentity, weightsHash: CheckpointHash, config: HFModelConfig,
+    init(identity: ModelIdentity, weightsHash: CheckpointHash, config: HFModelConfig,
          preprocessor: HFPreprocessorConfig, head: Head, outputFunction: OutputFunction, assumptions: [String],
          featureEncoder: Wav2Vec2FeatureEncoder, featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder,
          precision: Precision = .fp32) {
         self.precision = precision
-        self.identityWithoutHash = identityWithoutHash
+        self.identity = identity
         self.weightsHash = weightsHash
         self.config = config
         self.preprocessor = preprocessor

@@ -44,7 +44,7 @@ extension Wav2Vec2Classifier {
     /// Loads from explicit files; `config` nil means facebook/wav2vec2-base.
     ///
     /// Identity: family `wav2vec2-iemocap`; `checkpointSHA256` is the sha256 of `wav2vec2.ckpt` (99.99 % of the
-    /// parameters; the release publishes its hash), computed on first use of `identity` rather than at load
+    /// parameters; the release publishes its hash), computed by the first `hashedIdentity()` rather than at load
     /// (hashing 377 MB takes longer than loading). The variant names the architecture and the first 12 hex
     /// digits of `model.ckpt`'s sha256, so a different head is a different model too; a directory named after the
     /// release (`emotion-recognition-wav2vec2-IEMOCAP`, also inside a Hugging Face cache path) gives that name
@@ -76,7 +76,7 @@ extension Wav2Vec2Classifier {
             family: .wav2vec2IEMOCAP,
             variant: Self.releaseName(directory: directory) ?? "\(config.architectureName)+head-\(headHash.prefix(12))",
             directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
-        self.init(identityWithoutHash: identity, encoderHash: CheckpointHash(path: encoderFile, known: checkpointSHA256), config: config,
+        self.init(identity: identity, encoderHash: CheckpointHash(path: encoderFile, known: checkpointSHA256), config: config,
                   hyperparams: hyperparams, featureEncoder: featureEncoder, featureProjection: featureProjection,
                   encoder: encoder, head: head, precision: precision)
     }

@@ -8,14 +8,14 @@ import Foundation
 
 /// The SpeechBrain wav2vec2 emotion classifier (IEMOCAP release layout).
 public struct Wav2Vec2Classifier: EmotionModel {
-    /// Family, variant, directory, labels and the sha256 of wav2vec2.ckpt (hashed on first access, then cached).
-    public var identity: ModelIdentity {
-        var identity = identityWithoutHash
-        identity.checkpointSHA256 = encoderHash.value
+    /// Family, variant, directory and labels, with an empty `checkpointSHA256` (no hashing; see `hashedIdentity()`).
+    public let identity: ModelIdentity
+    /// The identity with wav2vec2.ckpt's sha256 (hashed on the first call, then cached).
+    public func hashedIdentity() throws -> ModelIdentity {
+        var identity = self.identity
+        identity.checkpointSHA256 = try encoderHash.sha256()
         return identity
     }
-    /// The identity with an empty `checkpointSHA256` (no hashing).
-    public let identityWithoutHash: ModelIdentity
     let encoderHash: CheckpointHash
     /// Architecture (config.json or facebook/wav2vec2-base).
     public let config: Wav2Vec2Config
@@ -38,12 +38,12 @@ public struct Wav2Vec2Classifier: EmotionModel {
     /// (waveform normalisation and output norm); not the model's layer_norm_eps, nor HF's 1e-7.
     static let speechBrainNormEps: Float = 1e-5
 
-    init(identityWithoutHash: ModelIdentity, encoderHash: CheckpointHash, config: Wav2Vec2Config,
+    init(identity: ModelIdentity, encoderHash: CheckpointHash, config: Wav2Vec2Config,
          hyperparams: SpeechBrainHyperparams, featureEncoder: Wav2Vec2FeatureEncoder,
          featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder, head: LinearLayer,
          precision: Precision = .fp32) {
         self.precision = precision
-        self.identityWithoutHash = identityWithoutHash
+        self.identity = identity
         self.encoderHash = encoderHash
         self.config = config
         self.hyperparams = hyperparams
@@ -92,7 +92,7 @@ public struct Wav2Vec2Classifier: EmotionModel {
 
     /// SpeechBrain `classify_file`'s return values for `output` (of this model).
     public func speechBrainClassification(of output: ModelOutput) -> SpeechBrainClassification {
-        SpeechBrainClassification(probabilities: output.scores, labels: identityWithoutHash.labels,
+        SpeechBrainClassification(probabilities: output.scores, labels: identity.labels,
                                   logProbabilities: hyperparams.softmaxAppliesLog)
     }
 
