@@ -42,6 +42,7 @@ static struct {
     AVFrame *(*frame_alloc)(void);
     void (*frame_free)(AVFrame **);
     int (*strerror)(int, char *, size_t);
+    const char *(*codec_name)(enum AVCodecID);
 } ff;
 
 static pthread_once_t ff_once = PTHREAD_ONCE_INIT;
@@ -109,7 +110,13 @@ static void load_ffmpeg(void) {
     SYM(util, frame_alloc, "av_frame_alloc");
     SYM(util, frame_free, "av_frame_free");
     SYM(util, strerror, "av_strerror");
+    SYM(codec, codec_name, "avcodec_get_name");
 #undef SYM
+    // FFmpeg's own log would go to stderr, interleaved with the progress display: warnings ("Could not update
+    // timestamps for skipped samples", "Estimating duration from bitrate") and errors ("moov atom not found")
+    // alike. Silenced: every failure reaches the user as emoeval's one message naming the file and the reason.
+    void (*log_level)(int) = (void (*)(int))dlsym(util, "av_log_set_level");
+    if (log_level) log_level(AV_LOG_QUIET);
     ff.loaded = 1;
 }
 
@@ -290,7 +297,9 @@ done:
     return code;
 }
 
-int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size) {
+int emo_ffmpeg_stream_info(const char *path, EmoFFmpegStreamInfo *info, char *error, size_t error_size) {
+    memset(info, 0, sizeof *info);
+    info->frames = -1;
     if (!emo_ffmpeg_available(error, error_size)) return 1;
     AVFormatContext *format = NULL;
     char reason[256];
@@ -312,19 +321,41 @@ int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *er
         ff.close_input(&format);
         return 2;
     }
-    const AVCodecParameters *parameters = format->streams[stream]->codecpar;
+    const AVStream *audio = format->streams[stream];
+    const AVCodecParameters *parameters = audio->codecpar;
 #if LIBAVUTIL_VERSION_MAJOR >= 57 && defined(FF_API_OLD_CHANNEL_LAYOUT) || LIBAVUTIL_VERSION_MAJOR >= 58
-    *channels = parameters->ch_layout.nb_channels;
+    info->channels = parameters->ch_layout.nb_channels;
 #else
-    *channels = parameters->channels;
+    info->channels = parameters->channels;
 #endif
-    *sample_rate = parameters->sample_rate;
+    info->sample_rate = parameters->sample_rate;
+    const char *codec = ff.codec_name(parameters->codec_id);
+    snprintf(info->codec, sizeof info->codec, "%s", codec ? codec : "unknown");
+    // The stream's own duration (its time base), else the container's (AV_TIME_BASE units), in frames.
+    double seconds = -1;
+    if (audio->duration != AV_NOPTS_VALUE && audio->duration > 0 && audio->time_base.den > 0)
+        seconds = (double)audio->duration * audio->time_base.num / audio->time_base.den;
+    else if (format->duration != AV_NOPTS_VALUE && format->duration > 0)
+        seconds = (double)format->duration / AV_TIME_BASE;
+    if (seconds >= 0 && info->sample_rate > 0) info->frames = (int64_t)(seconds * info->sample_rate + 0.5);
     ff.close_input(&format);
-    if (*channels <= 0) {
+    if (info->channels <= 0) {
         snprintf(error, error_size, "the audio stream does not state its channel count");
         return 2;
     }
+    if (info->sample_rate <= 0) {
+        snprintf(error, error_size, "the audio stream does not state its sample rate");
+        return 2;
+    }
     return 0;
+}
+
+int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size) {
+    EmoFFmpegStreamInfo info;
+    int status = emo_ffmpeg_stream_info(path, &info, error, error_size);
+    *sample_rate = info.sample_rate;
+    *channels = info.channels;
+    return status;
 }
 
 #else
@@ -349,6 +380,14 @@ int emo_ffmpeg_decode(const char *path, float **samples, int64_t *frames, int *s
 
 int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size) {
     (void)path; (void)sample_rate; (void)channels;
+    emo_ffmpeg_available(error, error_size);
+    return 1;
+}
+
+int emo_ffmpeg_stream_info(const char *path, EmoFFmpegStreamInfo *info, char *error, size_t error_size) {
+    (void)path;
+    memset(info, 0, sizeof *info);
+    info->frames = -1;
     emo_ffmpeg_available(error, error_size);
     return 1;
 }

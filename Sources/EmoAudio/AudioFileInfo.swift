@@ -27,8 +27,13 @@ public struct AudioFileInfo: Sendable, Equatable, Codable {
     public var duration: Double { Double(frames) / Double(sampleRate) }
 }
 
-/// Reads the header of the audio file at `path` (any format libsndfile reads). No samples are decoded.
-/// - Throws: `AudioError.missingFile` or `.unreadable`.
+/// Reads the header of the audio file at `path`: any format libsndfile reads, and — chosen by content, as
+/// `decodeAudio` chooses — mp4/m4a, avi and webm/Matroska through FFmpeg (format `MP4`/`AVI`/`MATROSKA`,
+/// subtype the codec, frames from the stated duration). No samples are decoded.
+/// - Throws: `AudioError.missingFile`, `.notRegularFile` or `.unreadable` (for the FFmpeg containers without
+///   FFmpeg: naming the packages to install).
 public func readAudioInfo(path: String) throws -> AudioFileInfo {
-    try SoundFile(path: path).info
+    try requireRegularFile(path)
+    if let container = FFmpegContainer.sniff(path) { return try ffmpegStreamInfo(path: path, container: container) }
+    return try SoundFile(path: path).info
 }

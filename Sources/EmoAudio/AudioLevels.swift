@@ -26,10 +26,23 @@ public struct AudioLevels: Sendable, Equatable {
     }
 }
 
-/// Header facts plus levels of the audio file at `path`; decodes the whole file.
+/// Header facts plus levels of the audio file at `path`; decodes the whole file (mp4/m4a, avi and
+/// webm/Matroska through FFmpeg, chosen by content; everything else through libsndfile).
 /// A file with 0 frames is reported (peak and RMS 0), not rejected.
-/// - Throws: `AudioError.missingFile`, `.unreadable`, or `.nonFiniteSample`.
+/// - Throws: `AudioError.missingFile`, `.notRegularFile`, `.unreadable`, `.noFrames` (an FFmpeg container
+///   with no decodable audio), or `.nonFiniteSample`.
 public func measureAudioFile(path: String) throws -> AudioFileMeasurement {
+    try requireRegularFile(path)
+    if let container = FFmpegContainer.sniff(path) {
+        var info = try ffmpegStreamInfo(path: path, container: container)
+        let decoded = try decodeWithFFmpeg(path: path, container: container)
+        let (levels, badIndex) = AudioLevels.measure(decoded.samples)
+        if let badIndex { throw AudioError.nonFiniteSample(path: path, frame: badIndex / decoded.channels) }
+        info.sampleRate = decoded.rate
+        info.channels = decoded.channels
+        info.frames = decoded.samples.count / decoded.channels   // what was really decoded
+        return AudioFileMeasurement(info: info, levels: levels)
+    }
     let file = try SoundFile(path: path)
     let samples = try file.readAllInterleaved()
     let (levels, badIndex) = AudioLevels.measure(samples)

@@ -18,6 +18,15 @@ enum FFmpegContainer: String {
     case avi = "AVI"
     case matroska = "WebM/Matroska"
 
+    /// The `format` `audio-info` and `AudioFileInfo` report (soundfile's style: upper case, one word).
+    var formatName: String {
+        switch self {
+        case .mp4: "MP4"
+        case .avi: "AVI"
+        case .matroska: "MATROSKA"
+        }
+    }
+
     /// The container of the file at `path` when it is one FFmpeg must decode, else nil (also for anything that is
     /// not a regular file: it is opened non-blocking and checked with fstat before a byte is read, since a plain
     /// open() of a FIFO blocks until a writer appears; `decodeAudio` refuses such paths before sniffing).
@@ -89,15 +98,24 @@ func selectChannel(_ interleaved: [Float], channels: Int, _ selection: ChannelSe
 /// - Throws: `AudioError.missingFile` or `.unreadable` naming the file (and, for the FFmpeg containers when
 ///   FFmpeg is not available, the Debian packages to install).
 public func audioChannelCount(path: String) throws -> Int {
-    guard let container = FFmpegContainer.sniff(path) else { return try SoundFile(path: path).info.channels }
-    var rate: Int32 = 0
-    var channels: Int32 = 0
+    try readAudioInfo(path: path).channels
+}
+
+/// Header facts of an FFmpeg container's best audio stream: format = the container (`MP4`, `AVI`,
+/// `MATROSKA`), subtype = FFmpeg's codec name in upper case (`AAC`, `OPUS`, `PCM_S16LE`), frames = the
+/// stated duration at the stream's rate (0 when the container states none).
+func ffmpegStreamInfo(path: String, container: FFmpegContainer) throws -> AudioFileInfo {
+    var info = EmoFFmpegStreamInfo()
     var message = [CChar](repeating: 0, count: 1024)
-    let status = emo_ffmpeg_probe(path, &rate, &channels, &message, message.count)
+    let status = emo_ffmpeg_stream_info(path, &info, &message, message.count)
     let reason = String(cString: message)
     guard status == 0 else {
         throw AudioError.unreadable(path: path, reason: status == 1
             ? "\(container.rawValue) audio needs FFmpeg: \(reason)" : "\(container.rawValue): \(reason)")
     }
-    return Int(channels)
+    let codec = withUnsafeBytes(of: info.codec) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    return AudioFileInfo(path: path, format: container.formatName, subtype: codec.uppercased(),
+                         sampleRate: Int(info.sample_rate), channels: Int(info.channels), frames: max(0, Int(info.frames)))
 }

@@ -9,7 +9,9 @@ extension EmoEval {
             commandName: "audio-info",
             abstract: "Describe audio files: format, sample rate, channels, frames, duration, peak and RMS.",
             discussion: """
-            Reads any format libsndfile reads. Samples are scaled as Python's soundfile does (int16 / 32768); \
+            Reads any format libsndfile reads, and MP4/M4A, AVI and WebM/Matroska through FFmpeg (chosen by \
+            content, as decoding chooses; format MP4, AVI or MATROSKA, subtype the codec). Samples are scaled as \
+            Python's soundfile does (int16 / 32768); \
             peak and RMS are taken over all samples of all channels. A file that cannot be read is reported \
             on stderr, the other files are still described, and the exit status is \
             \(ExitStatus.itemFailures.rawValue).

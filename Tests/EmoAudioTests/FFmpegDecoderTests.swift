@@ -93,6 +93,29 @@ struct FFmpegDecoderTests {
         #expect(webm.sampleRate == 16000 && abs(webm.samples.count - 8000) <= 400)
     }
 
+    @Test("readAudioInfo and audioChannelCount read FFmpeg containers' headers (format, codec, rate, channels, stated duration)")
+    func headers() throws {
+        guard ffmpegAvailability().available else { return }
+        let m4a = try readAudioInfo(path: Fixture.path("ffmpeg/meld_like_5.1.m4a"))
+        #expect(m4a.format == "MP4" && m4a.subtype == "AAC" && m4a.sampleRate == 48000 && m4a.channels == 6)
+        #expect(abs(m4a.duration - 0.5) < 0.03, "\(m4a)")
+        let webm = try readAudioInfo(path: Fixture.path("ffmpeg/mono.webm"))
+        #expect(webm.format == "MATROSKA" && webm.subtype == "OPUS" && webm.sampleRate == 48000 && webm.channels == 1)
+        #expect(abs(webm.duration - 0.5) < 0.03, "\(webm)")
+        let avi = try readAudioInfo(path: Fixture.path("ffmpeg/stereo_pcm.avi"))
+        #expect(avi.format == "AVI" && avi.subtype == "PCM_S16LE" && avi.sampleRate == 16000 && avi.channels == 2)
+        #expect(abs(avi.frames - 3200) <= 64, "\(avi)")   // AVI states no duration: FFmpeg estimates it from the bit rate
+        #expect(try audioChannelCount(path: Fixture.path("ffmpeg/stereo_pcm.avi")) == 2)
+        #expect(try audioChannelCount(path: Fixture.path("audio/stereo_44k1_2s.wav")) == 2)
+        // AVI stereo: 440 Hz in channel 1, 880 Hz in channel 2 (amplitude 1/8): selecting one gives that sine.
+        let one = try decodeAudio(path: Fixture.path("ffmpeg/stereo_pcm.avi"), channel: .index(1))
+        let two = try decodeAudio(path: Fixture.path("ffmpeg/stereo_pcm.avi"), channel: .index(2))
+        #expect(one.samples.count == 3200 && two.samples.count == 3200)
+        #expect(abs(one.samples[9] - Float(sin(2 * Double.pi * 440 * 9 / 16000) * 0.125)) < 1e-3)
+        #expect(abs(two.samples[9] - Float(sin(2 * Double.pi * 880 * 9 / 16000) * 0.125)) < 1e-3)
+        #expect(throws: AudioError.self) { try readAudioInfo(path: Fixture.path("ffmpeg/truncated.mp4")) }
+    }
+
     @Test("a truncated mp4 and an unavailable FFmpeg fail with a message naming the file and the reason")
     func errors() throws {
         let path = Fixture.path("ffmpeg/truncated.mp4")

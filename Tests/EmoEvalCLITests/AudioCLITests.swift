@@ -174,6 +174,59 @@ struct AudioCLITests {
         }
     }
 
+    @Test("audio-info reads MP4/M4A, AVI and WebM through FFmpeg, chosen by content: rate, channels, duration, codec")
+    func audioInfoFFmpeg() throws {
+        let m4a = Fixture.path("ffmpeg/meld_like_5.1.m4a"), webm = Fixture.path("ffmpeg/mono.webm")
+        let avi = Fixture.path("ffmpeg/stereo_pcm.avi"), truncated = Fixture.path("ffmpeg/truncated.mp4")
+        let scratch = try Fixture.temporaryDirectory("emoeval-cli-audio")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let disguised = scratch.appendingPathComponent("clip.wav").path   // an m4a named .wav: still FFmpeg's
+        try FileManager.default.copyItem(atPath: m4a, toPath: disguised)
+        let (ffmpeg, _) = try Self.ffmpegFacts()
+        guard ffmpeg["available"] as? Bool == true else {
+            let result = try Emoeval.run(["audio-info", m4a])
+            #expect(result.status == 3 && result.stderr.contains("needs FFmpeg") && result.stderr.contains("libavformat"))
+            return
+        }
+        let result = try Emoeval.run(["audio-info", m4a, webm, avi, disguised])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "FFmpeg's own warnings leak: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        // 0.5 s of 5.1 AAC at 48 kHz (AAC's priming frames add up to one 1024-frame block); signal 1/16 in one channel.
+        #expect(lines[0].hasPrefix("\(m4a): MP4 AAC, 48000 Hz, 6 channels, "), "\(lines[0])")
+        #expect(lines[1].hasPrefix("\(webm): MATROSKA OPUS, 48000 Hz, 1 channel, 24000 frames, 0.5000 s, "), "\(lines[1])")
+        // PCM16 stereo AVI, sines of amplitude 1/8 (4096/32768) in each channel: peak 0.125, RMS 0.125/sqrt 2.
+        #expect(lines[2].hasPrefix("\(avi): AVI PCM_S16LE, 16000 Hz, 2 channels, 3200 frames, 0.2000 s, peak 0.12"), "\(lines[2])")
+        #expect(lines[3].hasPrefix("\(disguised): MP4 AAC, 48000 Hz, 6 channels, "))
+        let json = try Emoeval.run(["audio-info", "--json", m4a, avi])
+        let objects = try json.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        let first = try #require(objects.first), last = try #require(objects.last)
+        let frames = try #require(first["frames"] as? Int), duration = try #require(first["duration"] as? Double)
+        #expect((24_000...25_100).contains(frames), "\(frames)")
+        #expect(abs(duration - Double(frames) / 48_000) < 1e-9)
+        let peak = try #require(first["peak"] as? Double), rms = try #require(first["rms"] as? Double)
+        #expect(abs(peak - 1.0 / 16) < 0.015, "\(peak)")
+        // Signal in 1 of 6 channels: RMS over all samples ≈ (1/16)/sqrt(2)/sqrt(6).
+        #expect(abs(rms - 1.0 / 16 / 2.0.squareRoot() / 6.0.squareRoot()) < 0.003, "\(rms)")
+        #expect(first["format"] as? String == "MP4" && first["subtype"] as? String == "AAC")
+        let aviRMS = try #require(last["rms"] as? Double)
+        #expect(abs(aviRMS - 0.125 / 2.0.squareRoot()) < 0.002, "\(aviRMS)")
+        #expect(last["channels"] as? Int == 2 && last["sample_rate"] as? Int == 16_000 && last["frames"] as? Int == 3200)
+        // A cut mp4 is one error line naming the file, the container and FFmpeg's reason; the others still print.
+        let bad = try Emoeval.run(["audio-info", truncated, avi])
+        #expect(bad.status == 3)
+        #expect(bad.stdout.split(separator: "\n").count == 1)
+        #expect(bad.stderr.hasPrefix("Error: \(truncated): cannot decode audio: MP4/M4A (ISO base media): FFmpeg cannot open the file"),
+                "\(bad.stderr)")
+        // Without FFmpeg: the message names the packages.
+        let none = try Emoeval.run(["audio-info", avi], environment: ["EMOEVAL_FFMPEG_DIR": scratch.path])
+        #expect(none.status == 3 && none.stderr.contains("AVI audio needs FFmpeg") && none.stderr.contains("apt-get install libavformat"),
+                "\(none.stderr)")
+    }
+
     @Test("audio-info without files is a usage error")
     func audioInfoNoFiles() throws {
         let result = try Emoeval.run(["audio-info"])
@@ -192,10 +245,12 @@ struct AudioCLITests {
         OVERVIEW: Describe audio files: format, sample rate, channels, frames,
         duration, peak and RMS.
 
-        Reads any format libsndfile reads. Samples are scaled as Python's soundfile
-        does (int16 / 32768); peak and RMS are taken over all samples of all channels.
-        A file that cannot be read is reported on stderr, the other files are still
-        described, and the exit status is 3.
+        Reads any format libsndfile reads, and MP4/M4A, AVI and WebM/Matroska through
+        FFmpeg (chosen by content, as decoding chooses; format MP4, AVI or MATROSKA,
+        subtype the codec). Samples are scaled as Python's soundfile does (int16 /
+        32768); peak and RMS are taken over all samples of all channels. A file that
+        cannot be read is reported on stderr, the other files are still described, and
+        the exit status is 3.
 
         USAGE: emoeval audio-info <files> ... [--json]
 

@@ -20,6 +20,20 @@ void emo_ffmpeg_free(float *samples);
 /// decoded). Returns 0 on success, else the codes of emo_ffmpeg_decode with a message in `error`.
 int emo_ffmpeg_probe(const char *path, int *sample_rate, int *channels, char *error, size_t error_size);
 
+/// The best audio stream's header facts (nothing is decoded).
+typedef struct {
+    int sample_rate;
+    int channels;
+    /// The stream's duration (else the container's) in frames at sample_rate, rounded; -1 when neither states one.
+    int64_t frames;
+    /// FFmpeg's codec name, e.g. "aac", "opus", "pcm_s16le".
+    char codec[64];
+} EmoFFmpegStreamInfo;
+
+/// Fills `info` from the container header. Returns 0 on success, else the codes of emo_ffmpeg_decode with a
+/// message in `error`.
+int emo_ffmpeg_stream_info(const char *path, EmoFFmpegStreamInfo *info, char *error, size_t error_size);
+
 /// 1 when the FFmpeg libraries can be loaded (writes the reason otherwise). $EMOEVAL_FFMPEG_DIR, when set,
 /// is the only folder they are loaded from.
 int emo_ffmpeg_available(char *error, size_t error_size);
