@@ -5,8 +5,8 @@ import Foundation
 
 extension DataDirectory {
     /// Writes wav.scp, utt2emo and those optional files (utt2spk, segments, utt2session, utt2style,
-    /// utt2fold, utt2gender, utt2arousal / utt2valence / utt2dominance) for which every item has a value,
-    /// creating the folder. Stale optional files of an
+    /// utt2fold, utt2gender, utt2arousal / utt2valence / utt2dominance) for which every item has a value, and
+    /// utt2channel when any item selects a channel (`mean` for the others), creating the folder. Stale optional files of an
     /// earlier write are removed so that the folder describes exactly these items.
     /// Throws `CorpusError.unwritable`, or `.invalidData` when ids repeat or contain white space.
     public func write() throws {
@@ -62,6 +62,12 @@ extension DataDirectory {
             } else {
                 try? FileManager.default.removeItem(atPath: file(name))
             }
+        }
+        // utt2channel when any item selects a channel (`mean` for those that do not).
+        if items.contains(where: { $0.channel != nil }) {
+            try KaldiTable.write(items.map { ($0.id, $0.channel.map(String.init) ?? "mean") }, to: file(FileName.channels))
+        } else {
+            try? FileManager.default.removeItem(atPath: file(FileName.channels))
         }
         for dimension in EmotionDimension.allCases {
             // Swift's shortest round-trip decimal: the value read back is the value written.

@@ -25,10 +25,14 @@ public struct DataItem: Sendable, Hashable {
     public var gender: String?
     /// Continuous annotations from `utt2arousal` / `utt2valence` / `utt2dominance`, on the corpus's own scale.
     public var dimensions: [EmotionDimension: Double]
+    /// The 1-based channel to decode, from `utt2channel` (EmoBox's index: MELD's 5.1 clips use 3); nil (no
+    /// utt2channel, or the value `mean`) means the mean of the channels.
+    public var channel: Int?
 
     public init(id: String, audioPath: String, recording: String? = nil, segment: UtteranceSegment? = nil,
                 label: String, speaker: String? = nil, session: String? = nil, style: String? = nil,
-                fold: String? = nil, gender: String? = nil, dimensions: [EmotionDimension: Double] = [:]) {
+                fold: String? = nil, gender: String? = nil, dimensions: [EmotionDimension: Double] = [:],
+                channel: Int? = nil) {
         self.id = id
         self.audioPath = audioPath
         self.recording = recording
@@ -40,6 +44,7 @@ public struct DataItem: Sendable, Hashable {
         self.fold = fold
         self.gender = gender
         self.dimensions = dimensions
+        self.channel = channel
     }
 }
 
@@ -64,6 +69,7 @@ public struct DataDirectory: Sendable {
         public static let styles = "utt2style"
         public static let folds = "utt2fold"
         public static let genders = "utt2gender"
+        public static let channels = "utt2channel"
     }
 
     /// Reads and validates the data directory at `path`. Throws `CorpusError.invalidData` listing every
@@ -105,7 +111,8 @@ public struct DataDirectory: Sendable {
                 CorpusProblem(file: file(FileName.labels), message: "missing (every data directory needs utt2emo)")])
         }
         let segments = try KaldiTable.read(file(FileName.segments), fields: 4)
-        let optional = [FileName.speakers, FileName.sessions, FileName.styles, FileName.folds, FileName.genders]
+        let optional = [FileName.speakers, FileName.sessions, FileName.styles, FileName.folds, FileName.genders,
+                        FileName.channels]
         var extras: [String: KaldiTable] = [:]
         for name in optional { extras[name] = try KaldiTable.read(file(name), fields: 2) }
         for table in [wavScp, labels] + [segments].compactMap({ $0 }) + extras.values.sorted(by: { $0.file < $1.file }) {
@@ -214,6 +221,21 @@ public struct DataDirectory: Sendable {
             dimensionLines[dimension] = read.lines
         }
 
+        // utt2channel: a 1-based channel index per utterance (the decoder checks it against the file), or `mean`
+        // for the mean of the channels (what an utterance without utt2channel gets).
+        var channels: [String: Int] = [:]
+        if let table = extras[FileName.channels] {
+            for (id, entry) in table.values where entry.value != "mean" {
+                guard let channel = Int(entry.value), channel >= 1 else {
+                    problems.append(CorpusProblem(file: table.file, line: entry.line,
+                                                  message: "channel '\(clipped(entry.value))' of '\(clipped(id))' is not a "
+                                                      + "1-based channel index or 'mean'"))
+                    continue
+                }
+                channels[id] = channel
+            }
+        }
+
         var items: [DataItem] = []
         for (id, label) in labelValues {
             guard let source = audio[id] else { continue }
@@ -224,7 +246,7 @@ public struct DataDirectory: Sendable {
                 label: label.value, speaker: extraValues[FileName.speakers]?[id]?.value,
                 session: extraValues[FileName.sessions]?[id]?.value, style: extraValues[FileName.styles]?[id]?.value,
                 fold: extraValues[FileName.folds]?[id]?.value, gender: extraValues[FileName.genders]?[id]?.value,
-                dimensions: dimensions))
+                dimensions: dimensions, channel: channels[id]))
         }
         return Inspection(directory: DataDirectory(path: path, items: items), problems: problems,
                           labelLines: labelLines, dimensionLines: dimensionLines)

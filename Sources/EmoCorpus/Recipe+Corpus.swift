@@ -105,7 +105,7 @@ extension Recipe {
             utterances.append(Utterance(
                 id: item.id, audioPath: item.audioPath, segment: item.segment, label: label, rawLabel: item.label,
                 speaker: item.speaker, session: item.session, style: item.style, fold: fold, gender: item.gender,
-                dimensions: dimensions))
+                dimensions: dimensions, channel: item.channel))
         }
         for (raw, found) in unknown.sorted(by: { ($0.value.firstLine ?? 0) < ($1.value.firstLine ?? 0) }) {
             problems.append(CorpusProblem(

@@ -43,11 +43,13 @@ public struct Utterance: Sendable, Hashable, Codable {
     /// Continuous annotations of the recipe's dimensions (native scale); empty when the recipe declares none
     /// or this utterance is outside its `dimension_subset`.
     public var dimensions: [EmotionDimension: Double]
+    /// The 1-based channel to decode (`utt2channel`); nil means the mean of the channels.
+    public var channel: Int?
 
     public init(id: String, audioPath: String, segment: UtteranceSegment? = nil, label: String,
                 rawLabel: String? = nil, speaker: String? = nil, session: String? = nil,
                 style: String? = nil, fold: String? = nil, gender: String? = nil,
-                dimensions: [EmotionDimension: Double] = [:]) {
+                dimensions: [EmotionDimension: Double] = [:], channel: Int? = nil) {
         self.id = id
         self.audioPath = audioPath
         self.segment = segment
@@ -59,5 +61,6 @@ public struct Utterance: Sendable, Hashable, Codable {
         self.fold = fold
         self.gender = gender
         self.dimensions = dimensions
+        self.channel = channel
     }
 }

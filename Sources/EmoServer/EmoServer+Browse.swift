@@ -185,7 +185,9 @@ extension EmoServer {
         let logger = self.logger
         let bytes = try await slots.run { () throws -> [UInt8] in
             do {
-                return try loadWaveform(path: utterance.audioPath, segment: segment, minimumSamples: 1).wavFileBytes()
+                let channel = utterance.channel.map { ChannelSelection.index($0) } ?? .mean
+                return try loadWaveform(path: utterance.audioPath, segment: segment, channel: channel,
+                                        minimumSamples: 1).wavFileBytes()
             } catch {
                 logger.warning("audio of utterance \(id) (\(utterance.key)): \(error)")
                 throw APIError.notFound("the audio of utterance '\(utterance.key)' cannot be read on the server "

@@ -35,13 +35,14 @@ public struct CorpusRecord: Sendable, Equatable {
 
     /// The audio-set hash of `utterances`: one line per utterance, sorted by key. Only the audio file's
     /// last path component enters the hash, so shards run on machines with different mount points merge.
+    /// A selected channel enters it too (an utterance without one hashes as before the channel existed).
     public static func audioSetSHA256(of utterances: [UtteranceRecord]) -> String {
         var text = ""
         for u in utterances.sorted(by: { $0.key < $1.key }) {
             let file = u.audioPath.split(separator: "/").last.map(String.init) ?? u.audioPath
             // "-1" for a segment without an end is part of every stored audio-set hash: changing it would orphan runs.
             let segment = u.segmentStart.map { start in "\(start)-\(u.segmentEnd ?? -1)" } ?? "-"
-            text += "\(u.key)\t\(file)\t\(segment)\n"
+            text += "\(u.key)\t\(file)\t\(segment)" + (u.channel.map { "\tch\($0)" } ?? "") + "\n"
         }
         return sha256Hex(of: Array(text.utf8))
     }

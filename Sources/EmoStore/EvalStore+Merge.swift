@@ -52,7 +52,7 @@ extension EvalStore {
         var idByKey = Dictionary(existing.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let insertUtterance = try db.prepare("""
             INSERT INTO utterance (corpusId, key, audioPath, segmentStart, segmentEnd, label, rawLabel, speaker, fold,
-            duration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            duration, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var utteranceMap: [Int64: Int64] = [:]
         for u in utterances {
@@ -69,7 +69,7 @@ extension EvalStore {
                 try insertUtterance.execute([.integer(corpusId), .text(u.key), .text(u.audioPath),
                                              .optional(u.segmentStart), .optional(u.segmentEnd), .optional(u.label),
                                              .optional(u.rawLabel), .optional(u.speaker), .optional(u.fold),
-                                             .optional(u.duration)])
+                                             .optional(u.duration), .optional(u.channel)])
                 var stored = u
                 stored.id = db.lastInsertRowID
                 idByKey[u.key] = stored

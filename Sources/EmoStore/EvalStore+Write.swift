@@ -42,15 +42,17 @@ extension EvalStore {
                             .text(JSONText.encode(corpus.labels)), .integer(corpusId)])
                 let upsert = try db.prepare("""
                     INSERT INTO utterance (corpusId, key, audioPath, segmentStart, segmentEnd, label, rawLabel,
-                    speaker, fold, duration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    speaker, fold, duration, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (corpusId, key) DO UPDATE SET audioPath = excluded.audioPath,
                     label = excluded.label, rawLabel = excluded.rawLabel, speaker = excluded.speaker,
-                    fold = excluded.fold, duration = coalesce(excluded.duration, duration)
+                    fold = excluded.fold, duration = coalesce(excluded.duration, duration),
+                    channel = excluded.channel
                     """)
                 for u in utterances {
                     try upsert.execute([.integer(corpusId), .text(u.key), .text(u.audioPath), .optional(u.segmentStart),
                                         .optional(u.segmentEnd), .optional(u.label), .optional(u.rawLabel),
-                                        .optional(u.speaker), .optional(u.fold), .optional(u.duration)])
+                                        .optional(u.speaker), .optional(u.fold), .optional(u.duration),
+                                        .optional(u.channel)])
                 }
                 let rows = try db.query("""
                     SELECT \(UtteranceRecord.columns) FROM utterance WHERE corpusId = ? ORDER BY key

@@ -117,5 +117,10 @@ enum Migrations {
         ALTER TABLE runSession ADD COLUMN slurmArrayTaskId INTEGER;
         ALTER TABLE runSession ADD COLUMN slurmNode TEXT;
         """),
+        // The channel a run decoded for the utterance (utt2channel, 1-based); NULL = the mean of the channels,
+        // which is also what every utterance stored before this migration was decoded with.
+        Migration(name: "v3-utterance-channel", sql: """
+        ALTER TABLE utterance ADD COLUMN channel INTEGER;
+        """),
     ]
 }

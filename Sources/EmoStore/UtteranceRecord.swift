@@ -15,10 +15,12 @@ public struct UtteranceRecord: Sendable, Equatable {
     public var fold: String?
     /// Seconds; nil when the audio header could not be read.
     public var duration: Double?
+    /// The 1-based channel decoded (`utt2channel`); nil = the mean of the channels.
+    public var channel: Int?
 
     public init(id: Int64? = nil, corpusId: Int64? = nil, key: String, audioPath: String,
                 segmentStart: Double? = nil, segmentEnd: Double? = nil, label: String?, rawLabel: String? = nil,
-                speaker: String? = nil, fold: String? = nil, duration: Double? = nil) {
+                speaker: String? = nil, fold: String? = nil, duration: Double? = nil, channel: Int? = nil) {
         self.id = id
         self.corpusId = corpusId
         self.key = key
@@ -30,10 +32,11 @@ public struct UtteranceRecord: Sendable, Equatable {
         self.speaker = speaker
         self.fold = fold
         self.duration = duration
+        self.channel = channel
     }
 
     static let columns = """
-        id, corpusId, key, audioPath, segmentStart, segmentEnd, label, rawLabel, speaker, fold, duration
+        id, corpusId, key, audioPath, segmentStart, segmentEnd, label, rawLabel, speaker, fold, duration, channel
         """
 
     init(row: Statement, offset: Int32 = 0) {
@@ -48,5 +51,6 @@ public struct UtteranceRecord: Sendable, Equatable {
         speaker = row.optionalString(offset + 8)
         fold = row.optionalString(offset + 9)
         duration = row.optionalDouble(offset + 10)
+        channel = row.optionalInt(offset + 11)
     }
 }

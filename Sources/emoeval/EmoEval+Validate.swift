@@ -12,7 +12,8 @@ extension EmoEval {
             abstract: "Check a recipe and its data directory; print utterances per label, fold and speaker.",
             discussion: """
             Reports every problem at once, with file and line: unknown recipe keys, wrong types, labels \
-            outside the label set, unsorted or duplicate ids, utterances without audio or label, missing \
+            outside the label set, unsorted or duplicate ids, utterances without audio or label, utt2channel \
+            indices that are not 1-based or exceed the file's channel count, missing \
             audio files, Kaldi pipe entries (never run), model directories that are not model directories. Then reads each audio file's header for the total \
             duration. Exit status 1 when the recipe or data is invalid, \(ExitStatus.itemFailures.rawValue) \
             when some audio files cannot be read.
@@ -66,7 +67,15 @@ extension EmoEval {
                 problems.append("\(error)")
             }
             problems += summary.audioProblems.map(\.description)
+            // utt2channel: each index must exist in its file (an error: every such utterance would fail).
+            let channelProblems = corpus.channelProblems { try audioChannelCount(path: $0) }
+            let channelled = corpus.utterances.filter { $0.channel != nil }.count
+            if channelled > 0 {
+                print("channels: \(channelled) utterances decode one channel (utt2channel), \(corpus.utterances.count - channelled) the channel mean")
+            }
             for problem in problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
+            for problem in channelProblems { FileHandle.standardError.write(Data("error: \(problem)\n".utf8)) }
+            if !channelProblems.isEmpty { throw ExitCode.failure }
             if !problems.isEmpty { throw ExitStatus.itemFailures.code }
         }
     }

@@ -37,6 +37,35 @@ struct DataDirectoryTests {
         #expect(try DataDirectory.read(directory).items == segmented)
     }
 
+    @Test("utt2channel: 1-based indices or 'mean' round-trip; anything else is a problem at its line")
+    func channels() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = TinyTree(root: root)
+        try tree.wav("audio/a.wav")
+        let items = [
+            DataItem(id: "u1", audioPath: tree.path("audio/a.wav"), label: "hap", channel: 3),
+            DataItem(id: "u2", audioPath: tree.path("audio/a.wav"), label: "sad"),
+        ]
+        let directory = root.appendingPathComponent("data").path
+        try DataDirectory(path: directory, items: items).write()
+        #expect(try String(contentsOfFile: directory + "/utt2channel", encoding: .utf8) == "u1 3\nu2 mean\n")
+        #expect(try DataDirectory.read(directory).items == items)
+        // No item selects a channel: no utt2channel (a stale one is removed).
+        try DataDirectory(path: directory, items: items.map { var item = $0; item.channel = nil; return item }).write()
+        #expect(!FileManager.default.fileExists(atPath: directory + "/utt2channel"))
+        try "u1 0\nu2 left\n".write(toFile: directory + "/utt2channel", atomically: true, encoding: .utf8)
+        do {
+            _ = try DataDirectory.read(directory)
+            Issue.record("utt2channel values 0 and 'left' were accepted")
+        } catch let CorpusError.invalidData(_, problems) {
+            #expect(problems == [
+                CorpusProblem(file: directory + "/utt2channel", line: 1, message: "channel '0' of 'u1' is not a 1-based channel index or 'mean'"),
+                CorpusProblem(file: directory + "/utt2channel", line: 2, message: "channel 'left' of 'u2' is not a 1-based channel index or 'mean'"),
+            ])
+        }
+    }
+
     @Test("relative wav.scp paths are resolved against the data directory")
     func relativePaths() throws {
         let root = try Fixture.temporaryDirectory()

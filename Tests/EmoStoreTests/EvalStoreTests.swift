@@ -49,7 +49,7 @@ struct EvalStoreTests {
                 """)
         }
         let store = try EvalStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-initial", "v2-slurm-provenance"])
+        #expect(try store.appliedMigrations() == Migrations.all.map(\.name))
         let session = try #require(try store.sessions(runId: 1).first)
         #expect(session.host == "old-host" && session.shard == "2/8" && session.jobs == 4 && session.slurm == nil)
     }
@@ -122,6 +122,29 @@ struct EvalStoreTests {
         let original = CorpusRecord.audioSetSHA256(of: moved)
         moved = moved.map { var u = $0; u.audioPath = "/other/mount/" + u.audioPath.split(separator: "/").last!; return u }
         #expect(CorpusRecord.audioSetSHA256(of: moved) == original)
+    }
+
+    @Test("audio-set hash: utterances without a channel hash as before the channel existed; a channel enters it and is stored")
+    func channelInHash() throws {
+        let plain = [UtteranceRecord(key: "a", audioPath: "/m/x.wav", label: "neu"),
+                     UtteranceRecord(key: "b", audioPath: "/m/y.wav", segmentStart: 1.5, segmentEnd: 2.5, label: "hap")]
+        // sha256 of "a\tx.wav\t-\nb\ty.wav\t1.5-2.5\n", the text every earlier emoeval hashed.
+        #expect(CorpusRecord.audioSetSHA256(of: plain) == "2866e20f9da6c26b2b44c006eccff40fb35aed16b849e57be167ed96729c23c5")
+        var selected = plain
+        selected[0].channel = 2
+        #expect(CorpusRecord.audioSetSHA256(of: selected) != CorpusRecord.audioSetSHA256(of: plain))
+        selected[0].channel = 3
+        let three = CorpusRecord.audioSetSHA256(of: selected)
+        selected[0].channel = 2
+        #expect(three != CorpusRecord.audioSetSHA256(of: selected))
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EvalStore(path: dir.appendingPathComponent("r.sqlite").path)
+        let corpus = CorpusRecord(name: "c", recipePath: "c.yaml", recipeSHA256: "r",
+                                  audioSetSHA256: CorpusRecord.audioSetSHA256(of: selected), labels: ["neu", "hap"])
+        let (stored, rows) = try store.ensureCorpus(corpus, utterances: selected)
+        #expect(rows.map(\.channel) == [2, nil])
+        #expect(try store.utterances(corpusId: stored.id ?? -1).map(\.channel) == [2, nil])
     }
 
     @Test("predictions and failures round-trip; a prediction replaces a failure, never the reverse")
