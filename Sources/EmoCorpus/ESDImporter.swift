@@ -46,7 +46,7 @@ public struct ESDImporter: Sendable {
             throw CorpusError.unreadable(path: root, reason: "no .wav files (expected the ESD layout "
                                          + "<spk>/<Emotion>/<train|evaluation|test>/<spk>_<nnnnnn>.wav, spk 0001–0020)")
         }
-        var items: [DataItem] = [], problems: [CorpusProblem] = []
+        var items: [DataItem] = [], problems = undecodableNameProblems(root: root)
         var splitOf: [String: String] = [:], languageOf: [String: String] = [:]
         var seen: [String: String] = [:]
         var byIndexRule = 0, folderDisagreesWithRule: [String] = []

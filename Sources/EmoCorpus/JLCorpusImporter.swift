@@ -28,7 +28,7 @@ public struct JLCorpusImporter: Sendable {
                                          + "Raw JL corpus (unchecked and unannotated)/JL(wav+txt)/<speaker>_<emotion>_<n><a|b>_<take>.wav)")
         }
         let emotions = Set(Self.primaryEmotions + Self.secondaryEmotions)
-        var items: [DataItem] = [], problems: [CorpusProblem] = [], seen: [String: String] = [:]
+        var items: [DataItem] = [], problems = undecodableNameProblems(root: folder), seen: [String: String] = [:]
         var withoutTranscript = 0
         for relative in files {
             let path = folder + "/" + relative

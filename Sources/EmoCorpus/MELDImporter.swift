@@ -68,6 +68,8 @@ public struct MELDImporter: Sendable {
                                              + "\(split.name) clips in \(root) or up to three folders below it (extract "
                                              + "\(split.name).tar.gz of MELD.Raw)")
             }
+            // Clip names that are not UTF-8 are invisible to the lookups below: name them.
+            problems += undecodableNameProblems(root: folder)
             let csv = try CSVFile(path: csvPath, corpus: "MELD")
             let column = try csv.columns(Self.columns, corpus: "MELD")
             let sentimentColumn = csv.header.firstIndex(of: "Sentiment")

@@ -3,7 +3,8 @@
 // TESS (`<OAF|YAF>_<Emotion>/<OAF|YAF>_<word>_<emotion>.wav`). Counts are checked against the releases.
 import Foundation
 
-/// Every `.wav` below `root` (relative paths, sorted), skipping hidden entries.
+/// Every `.wav` below `root` (relative paths, sorted), skipping hidden entries. Foundation's walk skips names
+/// that are not valid UTF-8 without a word: every importer using this also reports `undecodableNameProblems`.
 func wavFilesRecursively(_ root: String) -> [String] {
     var found: [String] = []
     if let walker = FileManager.default.enumerator(atPath: root) {
@@ -29,7 +30,7 @@ public struct EMOVOImporter: Sendable {
         guard !files.isEmpty else {
             throw CorpusError.unreadable(path: root, reason: "no .wav files (expected the EMOVO layout <spk>/<emo>-<spk>-<sentence>.wav)")
         }
-        var items: [DataItem] = [], problems: [CorpusProblem] = [], warnings: [String] = []
+        var items: [DataItem] = [], problems = undecodableNameProblems(root: root), warnings: [String] = []
         for relative in files {
             let path = root + "/" + relative
             let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -67,7 +68,7 @@ public struct SAVEEImporter: Sendable {
         guard !files.isEmpty else {
             throw CorpusError.unreadable(path: root, reason: "no .wav files (expected the SAVEE layout AudioData/<SPK>/<code><nn>.wav)")
         }
-        var items: [DataItem] = [], problems: [CorpusProblem] = [], warnings: [String] = []
+        var items: [DataItem] = [], problems = undecodableNameProblems(root: root), warnings: [String] = []
         for relative in files {
             let path = root + "/" + relative
             var stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -107,7 +108,7 @@ public struct TESSImporter: Sendable {
         guard !files.isEmpty else {
             throw CorpusError.unreadable(path: root, reason: "no .wav files (expected the TESS layout <OAF|YAF>_<Emotion>/<OAF|YAF>_<word>_<emotion>.wav)")
         }
-        var items: [DataItem] = [], problems: [CorpusProblem] = [], warnings: [String] = []
+        var items: [DataItem] = [], problems = undecodableNameProblems(root: root), warnings: [String] = []
         for relative in files {
             let path = root + "/" + relative
             let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
