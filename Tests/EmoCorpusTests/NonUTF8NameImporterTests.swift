@@ -11,10 +11,8 @@ struct NonUTF8NameImporterTests {
     /// Bytes 0xCF 0xE0 0xCD 0xAC ("相同" in GBK: not valid UTF-8).
     static let gbk: [UInt8] = [0xCF, 0xE0, 0xCD, 0xAC]
 
-    /// Writes a tiny WAV at `folder/<gbk bytes><suffix>` (folder relative to the tree's root) and returns the
-    /// name's suffix the report must end with.
-    @discardableResult
-    static func badName(_ tree: TinyTree, folder: String, suffix: String) throws -> String {
+    /// Writes a tiny WAV at `folder/<gbk bytes><suffix>` (folder relative to the tree's root).
+    static func badName(_ tree: TinyTree, folder: String, suffix: String) throws {
         let directory = tree.path(folder)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let bytes: [UInt8] = Array((directory + "/").utf8) + gbk + Array(suffix.utf8)
@@ -23,7 +21,6 @@ struct NonUTF8NameImporterTests {
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
         _ = data.withUnsafeBytes { write(fd, $0.baseAddress, data.count) }
         close(fd)
-        return suffix
     }
 
     /// The one problem `result` must have: the bad name, under `folder`, reported as not UTF-8.
@@ -35,75 +32,53 @@ struct NonUTF8NameImporterTests {
         #expect(bad.first?.file.contains("\u{FFFD}") == true, "\(bad)")
     }
 
-    static func withTree(_ body: (TinyTree, URL) throws -> Void) throws {
+    /// One release layout: a good file, the folder the badly named file goes into, the name's readable tail.
+    enum Release: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case emovo, savee, tess, esd, jlCorpus, meld
+
+        var testDescription: String { rawValue }
+
+        var layout: (good: String, folder: String, suffix: String) {
+            switch self {
+            case .emovo: ("f1/gio-f1-b1.wav", "f1", "rab-f1-b1.wav")
+            case .savee: ("AudioData/DC/a01.wav", "AudioData/DC", "a02.wav")
+            case .tess: ("OAF_angry/OAF_back_angry.wav", "OAF_angry", "_OAF_bar_angry.wav")
+            case .esd: ("0001/Neutral/evaluation/0001_000001.wav", "0001/Neutral/evaluation", "_000002.wav")
+            case .jlCorpus: ("Raw/JL(wav+txt)/female1_angry_1a_1.wav", "Raw/JL(wav+txt)", "_angry_1a_2.wav")
+            case .meld: ("", "MELD.Raw/dev_splits_complete", "dia0_utt1.mp4")   // a clip folder
+            }
+        }
+
+        func importCorpus(_ root: String) throws -> ImportResult {
+            switch self {
+            case .emovo: try EMOVOImporter(root: root).importCorpus()
+            case .savee: try SAVEEImporter(root: root).importCorpus()
+            case .tess: try TESSImporter(root: root).importCorpus()
+            case .esd: try ESDImporter(root: root).importCorpus()
+            case .jlCorpus: try JLCorpusImporter(root: root).importCorpus()
+            case .meld: try MELDImporter(root: root).importCorpus()
+            }
+        }
+    }
+
+    @Test("the file is reported naming it, the good files are still imported", arguments: Release.allCases)
+    func reported(_ release: Release) throws {
         let root = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        try body(TinyTree(root: root), root)
-    }
-
-    @Test("EMOVO")
-    func emovo() throws {
-        try Self.withTree { tree, root in
-            try tree.wav("f1/gio-f1-b1.wav")
-            let suffix = try Self.badName(tree, folder: "f1", suffix: "rab-f1-b1.wav")
-            let result = try EMOVOImporter(root: root.path).importCorpus()
-            #expect(result.items.map(\.id) == ["emovo_gio-f1-b1"])
-            Self.expectReported(result, root: root, folder: "f1", suffix: suffix)
-        }
-    }
-
-    @Test("SAVEE")
-    func savee() throws {
-        try Self.withTree { tree, root in
-            try tree.wav("AudioData/DC/a01.wav")
-            let suffix = try Self.badName(tree, folder: "AudioData/DC", suffix: "a02.wav")
-            let result = try SAVEEImporter(root: root.path).importCorpus()
-            #expect(result.items.map(\.id) == ["savee_DC_a01"])
-            Self.expectReported(result, root: root, folder: "AudioData/DC", suffix: suffix)
-        }
-    }
-
-    @Test("TESS")
-    func tess() throws {
-        try Self.withTree { tree, root in
-            try tree.wav("OAF_angry/OAF_back_angry.wav")
-            let suffix = try Self.badName(tree, folder: "OAF_angry", suffix: "_OAF_bar_angry.wav")
-            let result = try TESSImporter(root: root.path).importCorpus()
-            #expect(result.items.map(\.id).count == 1)
-            Self.expectReported(result, root: root, folder: "OAF_angry", suffix: suffix)
-        }
-    }
-
-    @Test("ESD")
-    func esd() throws {
-        try Self.withTree { tree, root in
-            try tree.wav("0001/Neutral/evaluation/0001_000001.wav")
-            let suffix = try Self.badName(tree, folder: "0001/Neutral/evaluation", suffix: "_000002.wav")
-            let result = try ESDImporter(root: root.path).importCorpus()
-            #expect(result.items.count == 1)
-            Self.expectReported(result, root: root, folder: "0001/Neutral/evaluation", suffix: suffix)
-        }
-    }
-
-    @Test("JL-Corpus (inside JL(wav+txt))")
-    func jlCorpus() throws {
-        try Self.withTree { tree, root in
-            try tree.wav("Raw/JL(wav+txt)/female1_angry_1a_1.wav")
-            let suffix = try Self.badName(tree, folder: "Raw/JL(wav+txt)", suffix: "_angry_1a_2.wav")
-            let result = try JLCorpusImporter(root: root.path).importCorpus()
-            #expect(result.items.count == 1)
-            Self.expectReported(result, root: root, folder: "Raw/JL(wav+txt)", suffix: suffix)
-        }
-    }
-
-    @Test("MELD (a clip folder)")
-    func meld() throws {
-        try Self.withTree { tree, root in
+        let tree = TinyTree(root: root)
+        let (good, folder, suffix) = release.layout
+        if release == .meld {
             try MELDImporterTests.makeTree(tree)
-            let suffix = try Self.badName(tree, folder: "MELD.Raw/dev_splits_complete", suffix: "dia0_utt1.mp4")
-            let result = try MELDImporter(root: root.path).importCorpus()
-            #expect(result.items.contains { $0.id == "meld_dev_dia0_utt0" })
-            Self.expectReported(result, root: root, folder: "MELD.Raw/dev_splits_complete", suffix: suffix)
+        } else {
+            try tree.wav(good)
         }
+        try Self.badName(tree, folder: folder, suffix: suffix)
+        let result = try release.importCorpus(root.path)
+        if release == .meld {
+            #expect(result.items.contains { $0.id == "meld_dev_dia0_utt0" })
+        } else {
+            #expect(result.items.count == 1)
+        }
+        Self.expectReported(result, root: root, folder: folder, suffix: suffix)
     }
 }
