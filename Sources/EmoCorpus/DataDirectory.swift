@@ -225,7 +225,7 @@ public struct DataDirectory: Sendable {
         // for the mean of the channels (what an utterance without utt2channel gets).
         var channels: [String: Int] = [:]
         if let table = extras[FileName.channels] {
-            for (id, entry) in table.values where entry.value != "mean" {
+            for (id, entry) in table.values.sorted(by: { $0.value.line < $1.value.line }) where entry.value != "mean" {
                 guard let channel = Int(entry.value), channel >= 1 else {
                     problems.append(CorpusProblem(file: table.file, line: entry.line,
                                                   message: "channel '\(clipped(entry.value))' of '\(clipped(id))' is not a "
