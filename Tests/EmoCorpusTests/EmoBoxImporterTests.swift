@@ -287,6 +287,38 @@ struct EmoBoxImporterTests {
         #expect(UnresolvedLimit("x") == nil)
     }
 
+    @Test("eNTERFACE (quirk 7): s12 keys under subject 11/ are subject 11's files, found renamed s11_*; never subject 12's file")
+    func enterfaceSubject11() throws {
+        let box = try MiniEmoBox()
+        defer { box.remove() }
+        let entries = [
+            MiniEmoBox.line("enterface", "enterface-s12_an_1.avi", "subject 11/anger/sentence 1/s12_an_1.avi", "an"),
+            MiniEmoBox.line("enterface", "enterface-s12_an_2.avi", "subject 11/anger/sentence 2/s12_an_2.avi", "an"),
+            MiniEmoBox.line("enterface", "enterface-s1_an_1.avi", "subject 1/anger/sentence 1/s1_an_1.avi", "an"),
+            MiniEmoBox.line("enterface", "enterface-s2_an_1.avi", "subject 2/anger/sentence 1/s2_an_1.avi", "an"),
+        ]
+        try box.write("enterface/enterface.jsonl", entries)
+        try box.write("enterface/fold_1/enterface_test_fold_1.jsonl", entries)
+        try box.tree.write("emobox/data/enterface/label_map.json", "{\"an\": \"Angry\"}")
+        // An ERTK-style copy: subject 11's s12_* renamed s11_*; subject 12 keeps its own s12_* files. Sentence 2 of
+        // subject 11 is absent, so only subject 12's s12_an_2.avi carries that name. Subject 2 is re-packed flat.
+        try box.wav("enterface", "subject 11/anger/sentence 1/s11_an_1.avi")
+        try box.wav("enterface", "subject 12/anger/sentence 1/s12_an_1.avi")
+        try box.wav("enterface", "subject 12/anger/sentence 2/s12_an_2.avi")
+        try box.wav("enterface", "subject 1/anger/sentence 1/s1_an_1.avi")
+        try box.wav("enterface", "flat/s2_an_1.avi")
+        let imported = try box.importer("enterface", limit: .count(1)).importCorpus()
+        let paths = Dictionary(uniqueKeysWithValues: imported.result.items.map { ($0.id, $0.audioPath) })
+        let audio = box.audio("enterface")
+        #expect(paths["enterface-s12_an_1"] == audio + "/subject 11/anger/sentence 1/s11_an_1.avi")
+        #expect(paths["enterface-s1_an_1"] == audio + "/subject 1/anger/sentence 1/s1_an_1.avi")
+        #expect(paths["enterface-s2_an_1"] == audio + "/flat/s2_an_1.avi")
+        #expect(paths["enterface-s12_an_2"] == nil)
+        #expect(imported.unresolved.map(\.key) == ["enterface-s12_an_2.avi"])
+        let why = imported.unresolved.first?.reason ?? ""
+        #expect(why.contains("only in another subject's folder") && why.contains("subject 12/anger/sentence 2/s12_an_2.avi"), "\(why)")
+    }
+
     @Test("MER2023: extra test1/2/3 lists belong to no fold; keys only there get fold 'none'; a missing full list is rebuilt")
     func mer2023AndRebuild() throws {
         let box = try MiniEmoBox()

@@ -78,6 +78,15 @@ struct EmoBoxRecipeTests {
         #expect(msp.labels == ["Angry", "Contempt", "Disgust", "Fear", "Happy", "Neutral", "No-agreement", "Other", "Sad", "Surprise"])
         #expect(try Self.load("tess.yaml").labelMap["ps"] == "Surprise")
         #expect(try Self.load("emovo.yaml").labelMap["gio"] == "Happy")
+        // Quirk 9: ASED's one upper-case raw 'S' is Sad, as 's' is (both recipes).
+        for file in ["ased.yaml", "ased-4class.yaml"] {
+            let ased = try Self.load(file)
+            #expect(ased.labelMap["S"] == "Sad" && ased.labelMap["s"] == "Sad", "\(file)")
+        }
+        // Quirk 10: MSP-Podcast's X (No-agreement) and O (Other) stay in the all-class recipe, out of the 4-class one.
+        let msp4 = try Self.load("msppodcast-4class.yaml")
+        #expect(msp4.labels == ["Angry", "Happy", "Neutral", "Sad"])
+        #expect(msp4.labelMap["X"] == nil && msp4.labelMap["O"] == nil && msp4.drop.contains("X") && msp4.drop.contains("O"))
     }
 
     @Test("folds.exclude and max_duration leave utterances out and count them; max_duration needs utt2dur")
