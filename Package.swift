@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "CEmoKernels"),   // vectorised GELU/softmax with run-time AVX2+FMA dispatch
         .target(name: "EmoKernels", dependencies: ["COpenBLAS", "CEmoKernels"]),
         .target(name: "EmoModels", dependencies: [
-            "EmoCheckpoint", "EmoHash", "EmoKernels", .product(name: "Yams", package: "Yams"),
+            "EmoCheckpoint", "EmoHash", "EmoKernels", "EmoTypes", .product(name: "Yams", package: "Yams"),
         ]),
         // `emoeval bench`: RTF, GFLOP/s against the sgemm-bound floor, process CPU time and peak RSS (/proc).
         .target(name: "EmoBench", dependencies: ["EmoKernels", "EmoModels"]),
@@ -82,13 +82,14 @@ let package = Package(
         .testTarget(name: "EmoCheckpointTests", dependencies: ["EmoCheckpoint", "EmoHash", "EmoTestSupport"]),
         .testTarget(name: "EmoKernelsTests", dependencies: ["EmoKernels", "CEmoKernels", "EmoTestSupport"]),
         .testTarget(name: "EmoModelsTests", dependencies: [
-            "EmoModels", "EmoAudio", "EmoBench", "EmoCheckpoint", "EmoKernels", "EmoTestSupport",
+            "EmoModels", "EmoAudio", "EmoBench", "EmoCheckpoint", "EmoKernels", "EmoTypes", "EmoTestSupport",
         ]),
         .testTarget(name: "EmoBenchTests", dependencies: ["EmoBench", "EmoModels", "EmoTestSupport"]),
         .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "EmoTypes", "EmoTestSupport"]),
         .testTarget(name: "EmoStoreTests", dependencies: ["EmoStore", "EmoTestSupport"]),
         .testTarget(name: "EmoRunnerTests", dependencies: [
-            "EmoRunner", "EmoCheckpoint", "EmoCorpus", "EmoHash", "EmoKernels", "EmoModels", "EmoStore", "EmoTestSupport",
+            "EmoRunner", "EmoCheckpoint", "EmoCorpus", "EmoHash", "EmoKernels", "EmoModels", "EmoStore", "EmoTypes",
+            "EmoTestSupport",
         ]),
         .testTarget(name: "EmoMetricsTests", dependencies: ["EmoMetrics", "EmoTypes", "EmoTestSupport"]),
         .testTarget(name: "EmoReportTests", dependencies: ["EmoReport", "EmoMetrics", "EmoTypes", "EmoTestSupport"]),

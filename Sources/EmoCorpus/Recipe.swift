@@ -24,7 +24,7 @@ public struct Recipe: Sendable, Equatable {
     public var drop: [String]
     /// How utterances are grouped into test folds.
     public var folds: FoldRule
-    /// Per model family (raw value of `EmoModels.ModelFamily`, e.g. `emotion2vec`, `hf-wav2vec2`) **or per model
+    /// Per model family (raw value of `ModelFamily`, e.g. `emotion2vec`, `hf-wav2vec2`) **or per model
     /// name** (a model directory's name or an alias such as the hub id `superb/wav2vec2-base-superb-er`): the
     /// model-label → dataset-label map and the decoding policy. A model-name entry wins over its family's
     /// (`entry(forFamily:modelNames:)`).
@@ -72,9 +72,9 @@ public struct Recipe: Sendable, Equatable {
         self.dimensionSubset = dimensionSubset
     }
 
-    /// Model families a recipe may name under `models:`: the names in EmoModels' `ModelRegistry.families`
-    /// (EmoCorpus sits below EmoModels, so the list is repeated here; a test in EmoRunnerTests keeps them equal).
-    public static let knownModelFamilies = ["emotion2vec", "wav2vec2-iemocap", "hf-wav2vec2", "hf-hubert", "hf-wavlm"]
+    /// Model families a recipe may name under `models:`: the names of `ModelFamily.all` (EmoTypes), the constants
+    /// the model registry's entries are named by (a test in EmoRunnerTests checks the registry has one entry each).
+    public static var knownModelFamilies: [String] { ModelFamily.all.map(\.rawValue) }
 
     /// Whether a `models:` key that is no family looks like a misspelt one (within two edits of a family name, or
     /// `hf-…`), rather than a model name: such a key is reported instead of silently matching no model.

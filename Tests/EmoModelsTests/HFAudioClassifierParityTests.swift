@@ -5,6 +5,7 @@ import EmoAudio
 import EmoKernels
 @testable import EmoModels
 import EmoTestSupport
+import EmoTypes
 import Foundation
 import Testing
 

@@ -5,15 +5,17 @@ import EmoModels
 import EmoRunner
 import EmoStore
 import EmoTestSupport
+import EmoTypes
 import Foundation
 import Testing
 
 @Suite struct ModelFamilyRegistryTests {
-    /// A recipe may name exactly the families the registry can run (EmoCorpus cannot import EmoModels, so the
-    /// list is written twice; this test keeps the two equal).
+    /// A recipe may name exactly the families the registry can run: both read the one list of names,
+    /// `ModelFamily.all` (EmoTypes); this test fails when a name has no registry entry or an entry no name.
     @Test func recipeFamiliesEqualTheRegistrysFamilies() {
         #expect(Set(Recipe.knownModelFamilies) == Set(ModelRegistry.families.map(\.rawValue)))
         #expect(Recipe.knownModelFamilies.count == ModelRegistry.families.count)
+        #expect(Set(ModelFamily.all) == Set(ModelRegistry.families) && ModelFamily.all.count == ModelRegistry.families.count)
     }
 
     @Test func everyFamilyHasOneEntry() {

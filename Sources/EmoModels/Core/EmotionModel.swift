@@ -1,18 +1,6 @@
 // The contract every model family implements, and the values it returns.
 import EmoKernels
-
-/// The name of a model family emoeval runs natively, as stored in the database and written in recipes
-/// (`models:`). Each family declares its constant next to its code (`ModelFamily.emotion2vec` in
-/// `Emotion2Vec/`) and its `ModelFamilyEntry` in `ModelRegistry.families`.
-public struct ModelFamily: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: String
-
-    public init(rawValue: String) {
-        self.rawValue = rawValue
-    }
-
-    public var description: String { rawValue }
-}
+import EmoTypes
 
 /// What identifies a loaded model for provenance and resume.
 public struct ModelIdentity: Sendable, Equatable, Codable {

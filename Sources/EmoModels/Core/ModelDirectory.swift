@@ -1,6 +1,7 @@
 // A released model directory recognised from the files in it, without loading anything. Which family claims a
 // directory, and which files it needs, is each family's `ModelFamilyEntry.detect` (see ModelRegistry.swift).
 import EmoCheckpoint
+import EmoTypes
 import Foundation
 
 /// A released model directory: its family and the files a model is built from (absolute or as-given paths).

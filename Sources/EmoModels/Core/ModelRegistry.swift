@@ -1,7 +1,9 @@
-// The model registry: one entry per supported family. Directory detection and its hint, loading (with or
-// without a known checkpoint hash), the config files kept for provenance, and the family names a recipe may
-// use all read `ModelRegistry.entries`; nothing else switches on a family. docs/adding-a-model.md.
+// The model registry: one entry per supported family (named by its `ModelFamily` constant in EmoTypes, the one
+// list of family names, which the recipe's validation reads too). Directory detection and its hint, loading
+// (with or without a known checkpoint hash) and the config files kept for provenance all read
+// `ModelRegistry.entries`; nothing else switches on a family. docs/adding-a-model.md.
 import EmoKernels
+import EmoTypes
 
 /// One supported model family: how to recognise its released directory and build its model from it.
 public protocol ModelFamilyEntry: Sendable {

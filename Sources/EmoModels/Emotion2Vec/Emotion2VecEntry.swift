@@ -1,12 +1,8 @@
 // emotion2vec's registry entry: a FunASR / ModelScope release directory (config.yaml, model.pt or
 // emotion2vec_base.pt, tokens.txt, configuration.json). Facts: docs/specs/emotion2vec.md §1.1.
 import EmoKernels
+import EmoTypes
 import Foundation
-
-extension ModelFamily {
-    /// emotion2vec_base and emotion2vec_plus_{seed,base,large} (FunASR).
-    public static let emotion2vec = ModelFamily(rawValue: "emotion2vec")
-}
 
 /// Detects and loads emotion2vec directories.
 public struct Emotion2VecEntry: ModelFamilyEntry {

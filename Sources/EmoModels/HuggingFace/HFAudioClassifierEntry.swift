@@ -4,17 +4,8 @@
 // `snapshots/<hash>`) is followed to the snapshot `refs/main` names.
 import EmoCheckpoint
 import EmoKernels
+import EmoTypes
 import Foundation
-
-extension ModelFamily {
-    /// `Wav2Vec2ForSequenceClassification` fine-tunes (e.g. superb/wav2vec2-base-superb-er) and audEERING's
-    /// wav2vec2 `EmotionModel` (arousal, dominance, valence).
-    public static let hfWav2Vec2 = ModelFamily(rawValue: "hf-wav2vec2")
-    /// `HubertForSequenceClassification` fine-tunes (e.g. superb/hubert-large-superb-er).
-    public static let hfHubert = ModelFamily(rawValue: "hf-hubert")
-    /// `WavLMForSequenceClassification` fine-tunes.
-    public static let hfWavLM = ModelFamily(rawValue: "hf-wavlm")
-}
 
 /// Detects and loads Hugging Face directories whose config.json names `modelType`.
 public struct HFAudioClassifierEntry: ModelFamilyEntry {

@@ -2,11 +2,7 @@
 // release layout: hyperparams.yaml, wav2vec2.ckpt, model.ckpt, label_encoder.txt, optional config.json).
 // Facts: docs/specs/wav2vec2-iemocap.md §1.1.
 import EmoKernels
-
-extension ModelFamily {
-    /// speechbrain/emotion-recognition-wav2vec2-IEMOCAP.
-    public static let wav2vec2IEMOCAP = ModelFamily(rawValue: "wav2vec2-iemocap")
-}
+import EmoTypes
 
 /// Detects and loads SpeechBrain wav2vec2 classifier directories.
 public struct SpeechBrainWav2Vec2Entry: ModelFamilyEntry {
