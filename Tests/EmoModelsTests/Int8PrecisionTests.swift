@@ -27,9 +27,12 @@ struct Int8PrecisionTests {
         #expect(fp32.precision == .fp32 && int8.precision == .int8)
         #expect(try int8.hashedIdentity().checkpointSHA256 == fp32.hashedIdentity().checkpointSHA256)
         let inputs = try Self.files.map { try loadWaveform(path: Fixture.path("audio/" + $0)).samples }
-        let reference = try inputs.map { try fp32.infer($0, includeFrames: false) }
-        let outputs = try inputs.map { try int8.infer($0, includeFrames: false) }
-        let again = try inputs.map { try int8.infer($0, includeFrames: false) }
+        // One fixed OpenBLAS thread count for the bit-for-bit repeat (suites running in parallel switch it otherwise).
+        let (reference, outputs, again) = try BlasThreads.using(1) {
+            (try inputs.map { try fp32.infer($0, includeFrames: false) },
+             try inputs.map { try int8.infer($0, includeFrames: false) },
+             try inputs.map { try int8.infer($0, includeFrames: false) })
+        }
         let agreement = OutputAgreement(outputs, reference: reference)
         print("int8 agreement \(directory) [kernel \(int8KernelName)]: embedding cosine min "
               + String(format: "%.6f", agreement.minEmbeddingCosine) + ", mean "
@@ -51,9 +54,11 @@ struct Int8PrecisionTests {
     func fp32Default() throws {
         let samples = try loadWaveform(path: Fixture.path("audio/speech_1p7s.wav")).samples
         for directory in ["e2v_tiny_plus", "hf_wavlm_tiny_stable"] {
-            let implicit = try loadModel(directory: Fixture.path(directory)).infer(samples, includeFrames: false)
-            let explicit = try loadModel(directory: Fixture.path(directory), precision: .fp32)
-                .infer(samples, includeFrames: false)
+            let implicitModel = try loadModel(directory: Fixture.path(directory))
+            let explicitModel = try loadModel(directory: Fixture.path(directory), precision: .fp32)
+            let (implicit, explicit) = try BlasThreads.using(1) {  // one fixed thread count for a bit-for-bit comparison
+                (try implicitModel.infer(samples, includeFrames: false), try explicitModel.infer(samples, includeFrames: false))
+            }
             #expect(implicit.embedding == explicit.embedding && implicit.scores == explicit.scores)
         }
     }
