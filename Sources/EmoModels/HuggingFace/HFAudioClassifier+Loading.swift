@@ -62,11 +62,7 @@ extension HFAudioClassifier {
                     + "'\(encoderScope.prefix)' (a bare encoder or another model type?)")
         }
         try Self.crossCheck(config, against: encoderScope)
-        let featureEncoder = try Wav2Vec2FeatureEncoder(config: config.encoder,
-                                                        weights: encoderScope.scope("feature_extractor"))
-        let featureProjection = try Wav2Vec2FeatureProjection(config: config.encoder,
-                                                              weights: encoderScope.scope("feature_projection"))
-        let encoder = try Wav2Vec2Encoder(config: config.encoder, weights: encoderScope)
+        let backbone = try Wav2Vec2Backbone(config: config.encoder, weights: encoderScope)
         let (head, labels, labelAssumption) = try Self.loadHead(root, config: config)
         if let labelAssumption { assumptions.append(labelAssumption) }
         try root.checkAllConsumed(ignoring: Self.ignoredEncoderKeys.map { encoderScope.prefix + $0 })
@@ -82,8 +78,7 @@ extension HFAudioClassifier {
         let known = weights.files.count == 1 ? checkpointSHA256 : nil
         self.init(identity: identity, weightsHash: CheckpointHash(paths: weights.files, known: known),
                   config: config, preprocessor: preprocessor, head: head, outputFunction: outputFunction,
-                  assumptions: assumptions, featureEncoder: featureEncoder, featureProjection: featureProjection,
-                  encoder: encoder, precision: precision)
+                  assumptions: assumptions, backbone: backbone, precision: precision)
     }
 
     /// The head, recognised by its weights: `classifier.dense.*` + `classifier.out_proj.*` (audEERING

@@ -55,47 +55,23 @@ public struct HFAudioClassifier: EmotionModel {
         }
     }
 
-    let featureEncoder: Wav2Vec2FeatureEncoder
-    let featureProjection: Wav2Vec2FeatureProjection
-    let encoder: Wav2Vec2Encoder
+    /// CNN, feature projection and encoder (shared with SpeechBrain's wav2vec2 classifier), and the scratch pool.
+    let backbone: Wav2Vec2Backbone
     /// `.int8`: the encoder's attention and feed-forward projections compute in int8.
     public let precision: Precision
-    private let scratchPool = ScratchPool(Wav2Vec2Scratch.init)
-
-    init(identity: ModelIdentity, weightsHash: CheckpointHash, config: HFModelConfig,
-         preprocessor: HFPreprocessorConfig, head: Head, outputFunction: OutputFunction, assumptions: [String],
-         featureEncoder: Wav2Vec2FeatureEncoder, featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder,
-         precision: Precision = .fp32) {
-        self.precision = precision
-        self.identity = identity
-        self.weightsHash = weightsHash
-        self.config = config
-        self.preprocessor = preprocessor
-        self.head = head
-        self.outputFunction = outputFunction
-        self.assumptions = assumptions
-        self.featureEncoder = featureEncoder
-        self.featureProjection = featureProjection
-        self.encoder = encoder
-    }
 
     /// Runs one utterance with scratch buffers borrowed from the model's pool. See `infer(_:includeFrames:scratch:)`.
     public func infer(_ samples: [Float], includeFrames: Bool) throws -> ModelOutput {
-        try scratchPool.withScratch { try infer(samples, includeFrames: includeFrames, scratch: &$0) }
+        try backbone.withScratch { try infer(samples, includeFrames: includeFrames, scratch: &$0) }
     }
 
     /// Runs one utterance: mono 16 kHz samples (at least `minimumSamples`) → scores (probabilities, or raw values
     /// for regression) in `identity.labels` order, the pooled vector (the classifier's input) and, if asked, the
     /// last hidden state (T, D). Throws `ModelError.inputTooShort` / `.nonFiniteInput`.
     public func infer(_ samples: [Float], includeFrames: Bool, scratch s: inout Wav2Vec2Scratch) throws -> ModelOutput {
-        try checkModelInput(samples, minimumSamples: minimumSamples)
-        s.reserve(samples: samples.count, config: config.encoder)
-
-        var input = samples
-        if preprocessor.doNormalize { HFPreprocessorConfig.normalise(&input) }
-        featureEncoder(Tensor(shape: [input.count, 1], data: input), into: &s.cnn, spare: &s.cnnSpare,
-                       chunk: &s.cnnChunk, chunkOut: &s.cnnChunkOut, workspace: &s.workspace)
-        featureProjection(&s.cnn, into: &s.hidden)
+        try backbone.projectFeatures(samples, scratch: &s) { waveform in
+            if preprocessor.doNormalize { HFPreprocessorConfig.normalise(&waveform.data) }
+        }
         var hidden = Tensor(zeros: [0]), layerSum = Tensor(zeros: [0])
         swap(&hidden, &s.hidden)
         swap(&layerSum, &s.layerSum)
@@ -113,18 +89,18 @@ public struct HFAudioClassifier: EmotionModel {
                 // under which SUPERB and most community fine-tunes were trained and evaluated); transformers 5.x
                 // leaves that norm out of the last entry, which moves the scores of such models by up to 0.08.
                 // Decided in issue #14; post-LN models and models without the weighted sum are the same in both.
-                encoder(&hidden, scratch: &s) { index, state in
+                backbone.encoder(&hidden, scratch: &s) { index, state in
                     accumulate(&layerSum, state, weight: layerWeights[index], first: index == 0)
                 }
                 projector(layerSum, into: &s.projected)
             } else {
-                encoder(&hidden, scratch: &s)
+                backbone.encoder(&hidden, scratch: &s)
                 projector(hidden, into: &s.projected)
             }
             meanRows(out: &pooled, x: s.projected)
             classifier(Tensor(shape: [1, pooled.count], data: pooled.data), into: &logits)
         case let .denseTanh(dense, outProjection):
-            encoder(&hidden, scratch: &s)
+            backbone.encoder(&hidden, scratch: &s)
             meanRows(out: &pooled, x: hidden)
             var features = Tensor(zeros: [0])
             dense(Tensor(shape: [1, pooled.count], data: pooled.data), into: &features)

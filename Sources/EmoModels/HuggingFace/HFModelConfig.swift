@@ -26,10 +26,7 @@ public struct HFModelConfig: Sendable, Equatable {
 
     /// Reads and validates `config.json`.
     public static func load(file path: String) throws -> HFModelConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
-        }
-        return try decode(json: data, file: path)
+        try decode(json: try JSONConfigFile.read(path), file: path)
     }
 
     /// Decodes `config.json` (encoder fields through `Wav2Vec2Config.decode`, all three model types).
@@ -37,10 +34,7 @@ public struct HFModelConfig: Sendable, Equatable {
         var encoder = try Wav2Vec2Config.decode(json: data, file: file, modelTypes: Wav2Vec2Config.ModelType.allCases)
         try encoder.validate()
         encoder.source = file
-        let raw: RawHeadConfig
-        do { raw = try JSONDecoder().decode(RawHeadConfig.self, from: data) } catch let error as DecodingError {
-            throw ModelError.invalidConfig(file: file, field: error.jsonFieldPath, problem: error.jsonProblem)
-        }
+        let raw = try JSONConfigFile.decode(RawHeadConfig.self, from: data, file: file)
         let config = HFModelConfig(
             encoder: encoder, architectures: raw.architectures ?? [], labels: try raw.id2label.map { try labels($0, file) },
             useWeightedLayerSum: raw.useWeightedLayerSum ?? false, classifierProjSize: raw.classifierProjSize ?? 256,

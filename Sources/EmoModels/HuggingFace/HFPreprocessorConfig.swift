@@ -24,13 +24,7 @@ public struct HFPreprocessorConfig: Sendable, Equatable {
 
     /// Reads `preprocessor_config.json`; absent fields take the `Wav2Vec2FeatureExtractor` defaults.
     public static func load(file path: String) throws -> HFPreprocessorConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
-        }
-        let raw: Raw
-        do { raw = try JSONDecoder().decode(Raw.self, from: data) } catch let error as DecodingError {
-            throw ModelError.invalidConfig(file: path, field: error.jsonFieldPath, problem: error.jsonProblem)
-        }
+        let raw = try JSONConfigFile.decode(Raw.self, from: try JSONConfigFile.read(path), file: path)
         if let type = raw.featureExtractorType, type != "Wav2Vec2FeatureExtractor" {
             throw ModelError.invalidConfig(file: path, field: "feature_extractor_type",
                                            problem: "'\(type)' is not supported (only Wav2Vec2FeatureExtractor)")

@@ -63,26 +63,15 @@ public struct HFWeightFiles: Sendable {
 
     /// `weight_map` of a shard index: tensor name → shard file name (relative to the index's folder).
     private static func weightMap(index path: String) throws -> [String: String] {
-        // Checked before reading: a FIFO would block the read forever.
-        if let reason = nonRegularFileReason(path) {
-            throw ModelError.invalidConfig(file: path, field: "", problem: reason)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
-        }
         struct Index: Decodable { var weight_map: [String: String] }
-        do {
-            let map = try JSONDecoder().decode(Index.self, from: data).weight_map
-            guard !map.isEmpty else {
-                throw ModelError.invalidConfig(file: path, field: "weight_map", problem: "names no tensor")
-            }
-            for (tensor, shard) in map where shard.contains("/") || shard.hasPrefix(".") {
-                throw ModelError.invalidConfig(file: path, field: "weight_map.\(tensor)",
-                                               problem: "shard '\(shard)' is not a file name in the model directory")
-            }
-            return map
-        } catch let error as DecodingError {
-            throw ModelError.invalidConfig(file: path, field: error.jsonFieldPath, problem: error.jsonProblem)
+        let map = try JSONConfigFile.decode(Index.self, from: try JSONConfigFile.read(path), file: path).weight_map
+        guard !map.isEmpty else {
+            throw ModelError.invalidConfig(file: path, field: "weight_map", problem: "names no tensor")
         }
+        for (tensor, shard) in map where shard.contains("/") || shard.hasPrefix(".") {
+            throw ModelError.invalidConfig(file: path, field: "weight_map.\(tensor)",
+                                           problem: "shard '\(shard)' is not a file name in the model directory")
+        }
+        return map
     }
 }

@@ -60,9 +60,7 @@ extension Wav2Vec2Classifier {
                                precision: precision)
         let lobe = Wav2Vec2Keys.lobeScope(of: root)
         try Self.crossCheck(config, against: lobe)
-        let featureEncoder = try Wav2Vec2FeatureEncoder(config: config, weights: lobe.scope("feature_extractor"))
-        let featureProjection = try Wav2Vec2FeatureProjection(config: config, weights: lobe.scope("feature_projection"))
-        let encoder = try Wav2Vec2Encoder(config: config, weights: lobe)
+        let backbone = try Wav2Vec2Backbone(config: config, weights: lobe)
         try root.checkAllConsumed(ignoring: Wav2Vec2Keys.ignoredKeys.map { lobe.prefix + $0 })
 
         let headRoot = WeightScope(tensors: try loadCheckpoint(path: headFile).tensors, file: headFile)
@@ -77,8 +75,7 @@ extension Wav2Vec2Classifier {
             variant: Self.releaseName(directory: directory) ?? "\(config.architectureName)+head-\(headHash.prefix(12))",
             directory: directory, checkpointSHA256: "", rawLabels: labels, labels: labels)
         self.init(identity: identity, encoderHash: CheckpointHash(path: encoderFile, known: checkpointSHA256), config: config,
-                  hyperparams: hyperparams, featureEncoder: featureEncoder, featureProjection: featureProjection,
-                  encoder: encoder, head: head, precision: precision)
+                  hyperparams: hyperparams, backbone: backbone, head: head, precision: precision)
     }
 
     /// The output layer, checked against the labels, the encoder width and hyperparams' `bias`.

@@ -25,59 +25,35 @@ public struct Wav2Vec2Classifier: EmotionModel {
     public var minimumSamples: Int { config.minimumSamples }
     public var embeddingDim: Int { config.hiddenSize }
 
-    let featureEncoder: Wav2Vec2FeatureEncoder
-    let featureProjection: Wav2Vec2FeatureProjection
-    let encoder: Wav2Vec2Encoder
+    /// CNN, feature projection and encoder (shared with the Hugging Face families), and the scratch pool.
+    let backbone: Wav2Vec2Backbone
     /// `model.ckpt` `0.w.weight` (classes, D) [+ `0.w.bias` when hyperparams say bias: True].
     let head: LinearLayer
     /// `.int8`: the encoder's attention and feed-forward projections compute in int8.
     public let precision: Precision
-    private let scratchPool = ScratchPool(Wav2Vec2Scratch.init)
 
     /// eps of the two parameter-free layer norms SpeechBrain applies with `F.layer_norm`'s default
     /// (waveform normalisation and output norm); not the model's layer_norm_eps, nor HF's 1e-7.
     static let speechBrainNormEps: Float = 1e-5
 
-    init(identity: ModelIdentity, encoderHash: CheckpointHash, config: Wav2Vec2Config,
-         hyperparams: SpeechBrainHyperparams, featureEncoder: Wav2Vec2FeatureEncoder,
-         featureProjection: Wav2Vec2FeatureProjection, encoder: Wav2Vec2Encoder, head: LinearLayer,
-         precision: Precision = .fp32) {
-        self.precision = precision
-        self.identity = identity
-        self.encoderHash = encoderHash
-        self.config = config
-        self.hyperparams = hyperparams
-        self.featureEncoder = featureEncoder
-        self.featureProjection = featureProjection
-        self.encoder = encoder
-        self.head = head
-    }
-
     /// Runs one utterance with scratch buffers borrowed from the model's pool (reused by later calls).
     /// See `infer(_:includeFrames:scratch:)`.
     public func infer(_ samples: [Float], includeFrames: Bool) throws -> ModelOutput {
-        try scratchPool.withScratch { try infer(samples, includeFrames: includeFrames, scratch: &$0) }
+        try backbone.withScratch { try infer(samples, includeFrames: includeFrames, scratch: &$0) }
     }
 
     /// Runs one utterance: mono 16 kHz samples (at least `minimumSamples`) → class probabilities, the pooled
     /// utterance vector (D) and, if asked, the frames (T, D) after SpeechBrain's output norm.
     /// Throws `ModelError.inputTooShort` / `.nonFiniteInput`.
     public func infer(_ samples: [Float], includeFrames: Bool, scratch s: inout Wav2Vec2Scratch) throws -> ModelOutput {
-        try checkModelInput(samples, minimumSamples: minimumSamples)
-
-        s.reserve(samples: samples.count, config: config)
         // Step 1: F.layer_norm(wav, wav.shape[1:]) — one mean/variance over the utterance, eps 1e-5, no affine.
-        var waveform = Tensor(shape: [samples.count, 1], data: samples)
-        applyLayerNormAll(&waveform, eps: Self.speechBrainNormEps)
         // Steps 2–3: CNN (T, C) → LayerNorm + Linear → (T, D).
-        featureEncoder(waveform, into: &s.cnn, spare: &s.cnnSpare, chunk: &s.cnnChunk, chunkOut: &s.cnnChunkOut,
-                       workspace: &s.workspace)
-        featureProjection(&s.cnn, into: &s.hidden)
+        try backbone.projectFeatures(samples, scratch: &s) { applyLayerNormAll(&$0, eps: Self.speechBrainNormEps) }
         // Steps 5–7: positional conv, encoder LayerNorm, transformer layers.
         var hidden = Tensor(zeros: [0])
         swap(&hidden, &s.hidden)
         defer { swap(&hidden, &s.hidden) }  // the buffer goes back to the scratch for the next utterance
-        encoder(&hidden, scratch: &s)
+        backbone.encoder(&hidden, scratch: &s)
         // Step 8 (output_norm): F.layer_norm(out, out.shape[1:]) — over all T×D values together.
         if hyperparams.outputNorm { applyLayerNormAll(&hidden, eps: Self.speechBrainNormEps) }
         // Step 9: mean over all frames (SpeechBrain's ~5e-5 pooling noise is left out: it is random).

@@ -129,10 +129,7 @@ extension Wav2Vec2Config {
 
     /// Reads and validates a HF `config.json`.
     public static func load(file path: String) throws -> Wav2Vec2Config {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError.invalidConfig(file: path, field: "", problem: "cannot read the file")
-        }
-        let config = try decode(json: data, file: path)
+        let config = try decode(json: try JSONConfigFile.read(path), file: path)
         try config.validate()
         return config
     }
@@ -142,10 +139,7 @@ extension Wav2Vec2Config {
     /// not implement (another activation, HuBERT's batch-norm positional conv, adapters) are errors.
     public static func decode(json data: Data, file: String,
                               modelTypes: [ModelType] = [.wav2vec2]) throws -> Wav2Vec2Config {
-        let raw: RawConfig
-        do { raw = try JSONDecoder().decode(RawConfig.self, from: data) } catch let error as DecodingError {
-            throw ModelError.invalidConfig(file: file, field: error.jsonFieldPath, problem: error.jsonProblem)
-        }
+        let raw = try JSONConfigFile.decode(RawConfig.self, from: data, file: file)
         func fail(_ field: String, _ problem: String) -> ModelError {
             .invalidConfig(file: file, field: field, problem: problem)
         }
@@ -248,32 +242,5 @@ private struct RawConfig: Decodable {
         case addAdapter = "add_adapter"
         case numBuckets = "num_buckets"
         case maxBucketDistance = "max_bucket_distance"
-    }
-}
-
-extension DecodingError {
-    /// The dotted path of the offending field (`conv_dim.3`), empty for the top level.
-    var jsonFieldPath: String {
-        let path: [CodingKey]
-        switch self {
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-            path = context.codingPath
-        case let .keyNotFound(key, context):
-            path = context.codingPath + [key]
-        @unknown default:
-            path = []
-        }
-        return path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-    }
-
-    /// What went wrong, in one line.
-    var jsonProblem: String {
-        switch self {
-        case let .typeMismatch(type, _): return "expected a value of type \(type)"
-        case let .valueNotFound(type, _): return "expected a value of type \(type), found null"
-        case .keyNotFound: return "missing field"
-        case let .dataCorrupted(context): return context.debugDescription
-        @unknown default: return "cannot be decoded"
-        }
     }
 }
