@@ -11,7 +11,8 @@ import Glibc
 public enum Precision: String, Sendable, CaseIterable, Codable {
     /// Float32 everywhere (the official numbers; the parity tests hold here).
     case fp32
-    /// int8 linear layers (attention and feed-forward), everything else Float32.
+    /// int8 linear layers (attention and feed-forward) and CNN feature-encoder convs (all but the first),
+    /// everything else Float32.
     case int8
 }
 

@@ -4,14 +4,42 @@
 // windows do not overlap (K ≤ S, G = 1, no padding) there is no im2col at all — sgemm reads x directly.
 
 /// A conv1d weight prepared for `conv1dTimeMajor(out:x:weight:...)`; build it once when loading a model.
+///
+/// int8 (`precision: .int8`, ungrouped and unpadded convs only — the CNN feature encoders): the kernel-major
+/// rows (Cout, K·Cin) are quantized per output channel like a linear weight and the Float32 copy is not kept;
+/// each output frame's window x[t·S ..< t·S + K] (K·Cin contiguous values) is then one activation row,
+/// quantized per row, and the conv is one int8 GEMM with no im2col (rows overlap when K > S).
 public struct TimeMajorConvWeight: Sendable {
     /// The PyTorch shape it was made from: (Cout, Cin/G, K).
     public let shape: [Int]
-    /// (Cout, K, Cin/G), row-major.
-    let kernelMajor: Weight
+    /// (Cout, K, Cin/G), row-major; nil when the weight is held in int8 only.
+    let kernelMajor: Weight?
+    /// The int8 rows (Cout, K·Cin) when prepared at `.int8`.
+    public let quantized: QuantizedWeight?
 
     /// Reorders a PyTorch-layout weight (Cout, Cin/G, K). Costs one copy of the weight.
     public init(_ weight: Weight) {
+        shape = weight.shape
+        kernelMajor = Self.reordered(weight)
+        quantized = nil
+    }
+
+    /// The same at `precision`: `.int8` quantizes the reordered rows (the weight must be ungrouped, Cin/G = Cin,
+    /// and is then only usable without padding). Throws for a NaN or infinity anywhere in the weight or
+    /// K·Cin over 66 000.
+    public init(_ weight: Weight, precision: Precision) throws(QuantizationError) {
+        let reordered = Self.reordered(weight)
+        shape = weight.shape
+        if precision == .int8 {
+            quantized = try QuantizedWeight(reordered, outputs: shape[0], inputs: shape[1] * shape[2])
+            kernelMajor = nil
+        } else {
+            quantized = nil
+            kernelMajor = reordered
+        }
+    }
+
+    private static func reordered(_ weight: Weight) -> Weight {
         precondition(weight.shape.count == 3, "TimeMajorConvWeight: weight must be (Cout, Cin/G, K), got \(weight.shape)")
         let (Cout, Cg, K) = (weight.shape[0], weight.shape[1], weight.shape[2])
         var values = [Float](repeating: 0, count: weight.count)
@@ -20,13 +48,13 @@ public struct TimeMajorConvWeight: Sendable {
                 values[(o * K + k) * Cg + ci] = w[(o * Cg + ci) * K + k]
             } } }
         }
-        shape = weight.shape
-        kernelMajor = Weight(shape: [Cout, K, Cg], values: values)
+        return Weight(shape: [Cout, K, Cg], values: values)
     }
 
-    /// The weight back in PyTorch layout (for tests and inspection).
+    /// The weight back in PyTorch layout (for tests and inspection; Float32 weights only).
     public var pytorchLayout: Weight {
         let (Cout, Cg, K) = (shape[0], shape[1], shape[2])
+        guard let kernelMajor else { preconditionFailure("TimeMajorConvWeight: an int8 weight has no Float32 values") }
         let v = kernelMajor.values
         var values = [Float](repeating: 0, count: v.count)
         for o in 0..<Cout { for ci in 0..<Cg { for k in 0..<K { values[(o * Cg + ci) * K + k] = v[(o * K + k) * Cg + ci] } } }
@@ -46,7 +74,12 @@ public func conv1dTimeMajor(out: inout Tensor, x: Tensor, weight: TimeMajorConvW
     precondition(x.shape.count == 2, "conv1dTimeMajor: x must be (L, Cin), got \(x.shape)")
     let geo = ConvGeometry(inChannels: x.shape[1], length: x.shape[0], weightShape: weight.shape,
                            stride: S, padding: P, groups: G)
-    weight.kernelMajor.withUnsafeBufferPointer { pw in
+    if let quantized = weight.quantized {
+        conv1dTimeMajorInt8(out: &out, x: x, weight: quantized, geo: geo, bias: bias, workspace: &workspace)
+        return
+    }
+    guard let kernelMajor = weight.kernelMajor else { preconditionFailure("TimeMajorConvWeight: no weight") }
+    kernelMajor.withUnsafeBufferPointer { pw in
         if G == 1 && P == 0 && geo.K <= S {
             // Non-overlapping windows: row t of the im2col matrix is x[t·S ..< t·S + K] flattened, i.e. x
             // itself read with a row stride of S·Cin ≥ K·Cin. One sgemm, no copy.
@@ -63,6 +96,35 @@ public func conv1dTimeMajor(out: inout Tensor, x: Tensor, weight: TimeMajorConvW
         } else {
             convTimeMajorChunks(out: &out, x: x, weight: base(pw), geo: geo, bias: bias, workspace: &workspace,
                                 im2col: im2colKernelMajor)
+        }
+    }
+}
+
+/// Output frames per int8 GEMM: ~256 KB of int8 activation rows (they stay in L2 while the kernel walks the
+/// output channels), at least `conv1dMinimumChunk`.
+let conv1dInt8ChunkBytes = 1 << 18
+
+/// The int8 conv: out[t] = dequantize(int8(x[t·S ..< t·S + K] flattened) · int8 rows) + bias, chunk by chunk.
+/// Window t is K·Cin contiguous values starting at x + t·S·Cin (kernel-major weight rows match that order),
+/// so the rows are read in place with a stride of S·Cin.
+private func conv1dTimeMajorInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, geo: ConvGeometry,
+                                 bias: Weight?, workspace: inout Workspace) {
+    precondition(geo.G == 1 && geo.P == 0, "conv1dTimeMajor: int8 weights are for ungrouped, unpadded convs")
+    precondition(weight.inputs == geo.CK && weight.outputs == geo.Cout, "conv1dTimeMajor: int8 weight mismatch")
+    if let bias { precondition(bias.count == geo.Cout, "conv1d: bias has \(bias.count) values, expected \(geo.Cout)") }
+    out.resizeForOutput([geo.Lout, geo.Cout])
+    if geo.Lout == 0 { return }
+    let chunk = max(1, min(geo.Lout, max(conv1dMinimumChunk, conv1dInt8ChunkBytes / max(geo.CK, 1))))
+    let rowStride = geo.S * geo.Cin
+    x.data.withUnsafeBufferPointer { px in
+        out.data.withUnsafeMutableBufferPointer { po in
+            var t0 = 0
+            while t0 < geo.Lout {
+                let n = min(chunk, geo.Lout - t0)
+                int8GEMM(rows: n, x: base(px) + t0 * rowStride, rowStride: rowStride, weight: weight, bias: bias,
+                         kernel: .active, y: base(po) + t0 * geo.Cout, ldy: geo.Cout, workspace: &workspace)
+                t0 += n
+            }
         }
     }
 }

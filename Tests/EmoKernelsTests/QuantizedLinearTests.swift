@@ -225,3 +225,72 @@ struct QuantizedLinearTests {
         #expect(workspace.byteCount == held)
     }
 }
+
+@Suite("int8 conv1d (CNN feature encoders)")
+struct QuantizedConvTests {
+    /// (Cin, L, Cout, K, S): overlapping windows (K > S), K = S, K < S (gaps), and one run long enough for two
+    /// chunks (CK = 1536: 170 frames per chunk).
+    static let cases: [(Int, Int, Int, Int, Int)] = [(8, 41, 20, 3, 2), (16, 30, 33, 2, 2), (5, 50, 16, 2, 3),
+                                                     (512, 401, 24, 3, 2), (3, 7, 17, 7, 1)]
+
+    @Test("int8 conv = int8 linear layer on explicitly copied kernel-major windows, bit for bit; close to fp32",
+          arguments: cases)
+    func matchesLinearOnWindows(c: (Int, Int, Int, Int, Int)) throws {
+        let (Cin, L, Cout, K, S) = c
+        var rng = SeededRandom(seed: UInt64(Cin * 131 + L * 7 + K))
+        let x = rng.tensor([L, Cin], -2, 2), w = rng.weight([Cout, Cin, K], -0.3, 0.3), b = rng.weight([Cout])
+        let prepared = try TimeMajorConvWeight(w, precision: .int8)
+        #expect(prepared.quantized != nil)
+        #expect(try TimeMajorConvWeight(w, precision: .fp32).quantized == nil)
+        // Independent: kernel-major rows of the weight, windows copied out of x, the int8 linear layer.
+        var rows = [Float](repeating: 0, count: Cout * K * Cin)
+        for o in 0..<Cout { for ci in 0..<Cin { for k in 0..<K { rows[(o * K + k) * Cin + ci] = w.values[(o * Cin + ci) * K + k] } } }
+        let Lout = (L - K) / S + 1
+        var windows: [Float] = []
+        for t in 0..<Lout { windows += x.data[(t * S * Cin)..<(t * S * Cin + K * Cin)] }
+        let linearWeight = try QuantizedWeight(Weight(shape: [Cout, K * Cin], values: rows))
+        for bias in [b, nil] {
+            var y = rng.tensor([3, 3]), workspace = Workspace()
+            conv1dTimeMajor(out: &y, x: x, weight: prepared, bias: bias, stride: S, workspace: &workspace)
+            var expected = Tensor(zeros: [0])
+            linearInt8(out: &expected, x: Tensor(shape: [Lout, K * Cin], data: windows), weight: linearWeight, bias: bias)
+            #expect(y.shape == [Lout, Cout])
+            #expect(y.data == expected.data)
+            let exact = conv1dTimeMajor(x, weight: w, bias: bias, stride: S)
+            var num: Float = 0, den: Float = 0
+            for i in 0..<exact.count { num += (y.data[i] - exact.data[i]) * (y.data[i] - exact.data[i]); den += exact.data[i] * exact.data[i] }
+            #expect((num / den).squareRoot() < 0.02, "relative error \((num / den).squareRoot())")
+        }
+    }
+
+    @Test("every int8 kernel gives the same conv output")
+    func kernelsAgree() throws {
+        var rng = SeededRandom(seed: 5)
+        let x = rng.tensor([120, 32]), w = try TimeMajorConvWeight(rng.weight([48, 32, 3]), precision: .int8)
+        let q = try #require(w.quantized)
+        var reference: [Float]?
+        for kernel in Int8Kernel.allCases where kernel.isSupported {
+            var y = [Float](repeating: 0, count: 59 * 48), workspace = Workspace()
+            x.data.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    int8GEMM(rows: 59, x: px.baseAddress!, rowStride: 64, weight: q, bias: nil, kernel: kernel,
+                             y: py.baseAddress!, ldy: 48, workspace: &workspace)
+                }
+            }
+            if let reference { #expect(y == reference, "kernel \(kernel)") } else { reference = y }
+            var viaConv = Tensor(zeros: [0])
+            conv1dTimeMajor(out: &viaConv, x: x, weight: w, bias: nil, stride: 2, workspace: &workspace)
+            #expect(viaConv.data == y)
+        }
+    }
+
+    @Test("a NaN or infinity anywhere in a conv weight is refused")
+    func nonFinite() {
+        var values = [Float](repeating: 0.5, count: 4 * 3 * 2)
+        values[1] = .nan
+        #expect(throws: QuantizationError.nonFinite) { try TimeMajorConvWeight(Weight(shape: [4, 3, 2], values: values), precision: .int8) }
+        values[1] = 0.5
+        values[13] = -.infinity
+        #expect(throws: QuantizationError.nonFinite) { try TimeMajorConvWeight(Weight(shape: [4, 3, 2], values: values), precision: .int8) }
+    }
+}

@@ -87,11 +87,12 @@ struct Int8PrecisionTests {
 }
 
 extension Int8PrecisionTests {
-    /// A NaN or infinity anywhere in a quantized weight (not only where it would be the row's maximum) is a
+    /// A NaN or infinity anywhere in a quantized weight (linear or CNN conv; not only where it would be the row's maximum) is a
     /// load error at int8 naming the tensor and the file; fp32 loads the same file (it never inspects values).
     @Test("a non-finite weight anywhere in a quantized layer is refused at int8, naming the tensor", arguments: [
         ("wav2vec2.encoder.layers.0.feed_forward.intermediate_dense.weight", 0, Float.nan),
         ("wav2vec2.encoder.layers.1.attention.q_proj.weight", 37, -Float.infinity),
+        ("wav2vec2.feature_extractor.conv_layers.1.conv.weight", 2, Float.nan),
     ])
     func nonFiniteWeight(tensor: String, index: Int, value: Float) throws {
         let directory = try Fixture.temporaryDirectory("int8-nonfinite")

@@ -21,6 +21,7 @@ public protocol ModelFamilyEntry: Sendable {
     /// Builds the model from a directory this entry detected. `checkpointSHA256` is the main checkpoint's
     /// sha256 when already known (the runner's cache); otherwise the model computes it on the first
     /// `hashedIdentity()`, never at load. `precision` `.int8` quantizes the attention and feed-forward linear layers
+    /// and the CNN convs after the first
     /// (`LinearLayer(…, quantizable: true)` through a `WeightScope(…, precision:)`); the model reports what it
     /// computes at in `EmotionModel.precision`.
     func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel

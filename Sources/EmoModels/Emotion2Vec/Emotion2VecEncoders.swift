@@ -10,7 +10,7 @@ struct Emotion2VecFeatureEncoder: Sendable {
     struct ConvBlock: Sendable {
         let spec: ConvLayerSpec
         /// conv_layers.i.0.weight (C_out, C_in, K), reordered kernel-major once at load so the im2col is a plain
-        /// copy (or none where windows do not overlap).
+        /// copy (or none where windows do not overlap); int8 from the second conv on at `--precision int8`.
         let weight: TimeMajorConvWeight
         let norm: NormLayer  // conv_layers.i.2.1.{weight,bias} (C_out)
     }
@@ -27,7 +27,7 @@ struct Emotion2VecFeatureEncoder: Sendable {
             let layer = weights.scope("local_encoder.conv_layers.\(i)")
             convs.append(ConvBlock(
                 spec: spec,
-                weight: TimeMajorConvWeight(try layer.weight("0.weight", shape: [spec.channels, inputs, spec.kernel])),
+                weight: try featureEncoderConvWeight(layer, "0.weight", shape: [spec.channels, inputs, spec.kernel]),
                 norm: try NormLayer(dim: spec.channels, eps: 1e-5, weights: layer.scope("2.1"))))
             inputs = spec.channels
         }

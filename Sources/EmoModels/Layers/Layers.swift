@@ -44,6 +44,20 @@ public struct LinearLayer: Sendable {
     }
 }
 
+/// A CNN feature-encoder conv weight `<scope>.<name>` (Cout, Cin, K), prepared time-major. At `.int8` (the
+/// scope's precision) a conv with more than one input channel is quantized per output channel and its mapped
+/// Float32 pages are released; the first conv (one input channel, K ≈ 10 values per frame, under 1 % of the
+/// CNN's multiply-adds) stays Float32, as do grouped or padded convs (the positional convolution).
+func featureEncoderConvWeight(_ scope: WeightScope, _ name: String, shape: [Int]) throws -> TimeMajorConvWeight {
+    let weight = try scope.weight(name, shape: shape)
+    guard scope.precision == .int8 && shape[1] > 1 else { return TimeMajorConvWeight(weight) }
+    let prepared = try quantize(weight, name: name, in: scope) { (w) throws(QuantizationError) in
+        try TimeMajorConvWeight(w, precision: .int8)
+    }
+    weight.releaseMappedPages()
+    return prepared
+}
+
 /// Quantizes the weight `<scope>.<name>` with `make`; a weight that cannot be quantized (a NaN or infinity
 /// anywhere in it, too many inputs) is a load error naming the tensor and the file.
 func quantize<Q>(_ weight: Weight, name: String, in scope: WeightScope,

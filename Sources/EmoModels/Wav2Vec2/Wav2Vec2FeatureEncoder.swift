@@ -9,7 +9,8 @@ import EmoKernels
 /// layer 0 only; `layer`: LayerNorm(C) over the channels of each frame after every conv.
 struct Wav2Vec2FeatureEncoder: Sendable {
     /// `feature_extractor.conv_layers.{i}.conv.weight` (C_i, C_{i-1}, K_i), C_{-1} = 1, reordered kernel-major
-    /// once at load (a 17 MB copy at base size) so the im2col is a plain copy, or none where windows do not overlap.
+    /// once at load (a 17 MB copy at base size) so the im2col is a plain copy, or none where windows do not overlap;
+    /// int8 from layer 1 on at `--precision int8` (`featureEncoderConvWeight`).
     let convWeights: [TimeMajorConvWeight]
     /// `feature_extractor.conv_layers.{i}.conv.bias` (C_i) when `conv_bias`.
     let convBiases: [Weight?]
@@ -35,7 +36,7 @@ struct Wav2Vec2FeatureEncoder: Sendable {
         var convWeights: [TimeMajorConvWeight] = [], convBiases: [Weight?] = []
         for (i, layer) in config.convLayers.enumerated() {
             let conv = weights.scope("conv_layers.\(i).conv")
-            convWeights.append(TimeMajorConvWeight(try conv.weight("weight", shape: [layer.channels, inputs, layer.kernel])))
+            convWeights.append(try featureEncoderConvWeight(conv, "weight", shape: [layer.channels, inputs, layer.kernel]))
             convBiases.append(config.convBias ? try conv.weight("bias", shape: [layer.channels]) : nil)
             inputs = layer.channels
         }
