@@ -315,6 +315,16 @@ static void gemm_avx2(const uint8_t *xq, const float *row_scales, ptrdiff_t m, p
     }
 }
 
+int emo_cpu_vector_features(void) {
+    __builtin_cpu_init();
+    int features = 0;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) features |= 1;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd"))
+        features |= 2;
+    return features;
+}
+
 int emo_q8_kernel(void) {
     static int cached = -1;
     int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
@@ -344,6 +354,7 @@ void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, 
     }
 }
 #else
+int emo_cpu_vector_features(void) { return 0; }
 int emo_q8_kernel(void) { return 0; }
 void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
                         const int8_t *packed, const float *scales, const int32_t *row_sums,

@@ -1,4 +1,5 @@
 // The only OpenBLAS control points: thread count, build configuration and the kernel (core) in use.
+import CEmoKernels
 import COpenBLAS
 import Foundation
 
@@ -113,5 +114,45 @@ public enum BlasInfo {
     /// One line for logs and run records: core name, threads and configuration.
     public static var summary: String {
         "OpenBLAS core=\(coreName) threads=\(BlasThreads.current) (\(config))"
+    }
+}
+
+/// Whether OpenBLAS fell back to a generic kernel on a CPU it does not recognise (OpenBLAS 0.3.21's
+/// DYNAMIC_ARCH picks "Prescott", SSE3 only, on some AVX-512 Xeons of virtual machines): fp32 GEMMs then run
+/// several times below what the CPU does (5–7× on the VM this was found on). `info` and `bench` print the advice;
+/// emoeval never sets OPENBLAS_CORETYPE itself.
+public struct BlasCoreAdvice: Equatable, Sendable, CustomStringConvertible {
+    /// The core OpenBLAS runs.
+    public let core: String
+    /// The OPENBLAS_CORETYPE value to suggest ("SkylakeX" with AVX-512, "Haswell" with AVX2).
+    public let suggestedCore: String
+    /// The CPU extension the suggestion relies on ("AVX-512" or "AVX2").
+    public let cpuExtension: String
+
+    /// OpenBLAS x86-64 cores with AVX2 (or AVX-512) GEMM kernels, lower-cased: anything else on a CPU with
+    /// AVX2 is a fallback.
+    static let vectorCores: Set<String> = ["haswell", "zen", "skylakex", "cooperlake", "sapphirerapids", "excavator"]
+
+    /// The advice for `core` on a CPU with the given extensions: nil when the core already uses AVX2 or
+    /// better, when the CPU has no AVX2 (with FMA), or when the core is not known (not OpenBLAS, "unknown").
+    /// `avx512`: AVX-512 F, BW, VL, DQ and CD, which OpenBLAS's SkylakeX kernels need.
+    public static func check(core: String, avx2: Bool, avx512: Bool) -> BlasCoreAdvice? {
+        let name = core.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard avx2 || avx512, !name.isEmpty, name.lowercased() != "unknown",
+              !vectorCores.contains(name.lowercased()) else { return nil }
+        return avx512 ? BlasCoreAdvice(core: name, suggestedCore: "SkylakeX", cpuExtension: "AVX-512")
+                      : BlasCoreAdvice(core: name, suggestedCore: "Haswell", cpuExtension: "AVX2")
+    }
+
+    /// The advice for this process: OpenBLAS's core and this CPU's extensions.
+    public static var current: BlasCoreAdvice? {
+        let features = emo_cpu_vector_features()
+        return check(core: BlasInfo.coreName, avx2: features & 1 != 0, avx512: features & 2 != 0)
+    }
+
+    public var description: String {
+        "OpenBLAS runs its generic \(core) kernel on this CPU, which has \(cpuExtension): fp32 GEMMs run several "
+            + "times slower than they could (OpenBLAS did not recognise the CPU). Setting "
+            + "OPENBLAS_CORETYPE=\(suggestedCore) in the environment selects its \(cpuExtension) kernels."
     }
 }

@@ -57,6 +57,8 @@ extension EmoEval {
                 : audio.map { BenchmarkInput(name: $0, samples: try loadWaveform(path: $0).samples) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            // On stderr, so --json stays one object; the measured numbers are still real, just not comparable.
+            if let advice = BlasCoreAdvice.current { printError("warning: \(advice)") }
             guard precision == .int8 else {
                 let result = try benchmarkModel(directory: model, inputs: inputs, jobs: jobs)
                 print(json ? String(decoding: try encoder.encode(BenchReport(result)), as: UTF8.self) : BenchReport(result).text)

@@ -5,6 +5,7 @@ import CSQLite
 import CSampleRate
 import CSndFile
 import EmoAudio
+import EmoKernels
 import EmoRunner
 import Foundation
 
@@ -46,6 +47,8 @@ struct LibraryFacts: Codable {
     var openblasConfig: String
     var openblasCore: String
     var openblasThreads: Int
+    /// Set when OpenBLAS runs a generic kernel on a CPU with AVX2/AVX-512 (`BlasCoreAdvice`).
+    var openblasCoreWarning: String?
     var libsndfile: String
     var libsamplerate: String
     var sqlite: String
@@ -56,6 +59,7 @@ struct LibraryFacts: Codable {
         case openblasConfig = "openblas_config"
         case openblasCore = "openblas_core"
         case openblasThreads = "openblas_threads"
+        case openblasCoreWarning = "openblas_core_warning"
         case libsndfile, libsamplerate, sqlite, ffmpeg
     }
 
@@ -65,6 +69,7 @@ struct LibraryFacts: Codable {
             openblasConfig: string(openblas_get_config()),
             openblasCore: string(openblas_get_corename()),
             openblasThreads: Int(openblas_get_num_threads()),
+            openblasCoreWarning: BlasCoreAdvice.current?.description,
             libsndfile: string(sf_version_string()),
             libsamplerate: string(src_get_version()),
             sqlite: string(sqlite3_libversion()),
@@ -77,6 +82,7 @@ struct LibraryFacts: Codable {
             ("OpenBLAS config", openblasConfig),
             ("OpenBLAS core", openblasCore),
             ("OpenBLAS threads", String(openblasThreads)),
+        ] + (openblasCoreWarning.map { [("OpenBLAS warning", $0)] } ?? []) + [
             ("libsndfile", libsndfile),
             ("libsamplerate", libsamplerate),
             ("SQLite", sqlite),

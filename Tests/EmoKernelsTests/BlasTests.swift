@@ -89,3 +89,25 @@ struct BlasTests {
         #expect(BlasInfo.summary.contains(BlasInfo.coreName))
     }
 }
+
+@Suite("OpenBLAS core advice")
+struct BlasCoreAdviceTests {
+    @Test("a generic core on a CPU with AVX2 or AVX-512 gets the advice; vector cores, old CPUs and unknown do not")
+    func decision() throws {
+        for core in ["Prescott", "Core2", "Nehalem", "Penryn", "Sandybridge", "Atom", "Barcelona", " Prescott "] {
+            let avx512 = try #require(BlasCoreAdvice.check(core: core, avx2: true, avx512: true), "\(core)")
+            #expect(avx512.suggestedCore == "SkylakeX" && avx512.cpuExtension == "AVX-512")
+            #expect(avx512.core == core.trimmingCharacters(in: .whitespaces))
+            let avx2 = try #require(BlasCoreAdvice.check(core: core, avx2: true, avx512: false), "\(core)")
+            #expect(avx2.suggestedCore == "Haswell" && avx2.cpuExtension == "AVX2")
+            #expect(BlasCoreAdvice.check(core: core, avx2: false, avx512: false) == nil, "\(core) on an SSE-only CPU")
+        }
+        for core in ["Haswell", "SkylakeX", "skylakex", "Zen", "COOPERLAKE", "SapphireRapids", "Excavator"] {
+            #expect(BlasCoreAdvice.check(core: core, avx2: true, avx512: true) == nil, "\(core)")
+        }
+        #expect(BlasCoreAdvice.check(core: "unknown", avx2: true, avx512: true) == nil)
+        #expect(BlasCoreAdvice.check(core: "", avx2: true, avx512: false) == nil)
+        let text = "\(BlasCoreAdvice.check(core: "Prescott", avx2: true, avx512: true)!)"
+        #expect(text.contains("Prescott") && text.contains("AVX-512") && text.contains("OPENBLAS_CORETYPE=SkylakeX"))
+    }
+}

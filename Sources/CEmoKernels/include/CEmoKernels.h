@@ -55,4 +55,9 @@ void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t 
 int emo_q8_kernel(void);
 const char *emo_q8_kernel_name(void);
 
+
+/// This CPU's vector extensions as OpenBLAS's kernels need them: bit 0 AVX2 and FMA, bit 1 AVX-512 F, BW, VL,
+/// DQ and CD (OpenBLAS's SkylakeX). 0 off x86-64.
+int emo_cpu_vector_features(void);
+
 #endif
