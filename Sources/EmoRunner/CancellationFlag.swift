@@ -1,7 +1,7 @@
 // A thread-safe stop request, set by SIGINT (from the CLI) or by `--max-failures` (from the writer).
 import Foundation
 
-/// Asks a running pipeline to stop after the utterances in flight.
+/// Asks a running run (its inference pool) to stop after the utterances in flight.
 public final class CancellationFlag: @unchecked Sendable {
     // @unchecked: `cancelled` is only read or written under `lock`.
     private let lock = NSLock()

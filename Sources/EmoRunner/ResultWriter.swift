@@ -2,8 +2,8 @@
 import EmoModels
 import EmoStore
 
-/// Turns pipeline results into store rows and commits them in plan order, so the tables are the same for any
-/// number of workers and a killed run leaves a prefix of its plan.
+/// Turns the inference pool's results into store rows and commits them in plan order, so the tables are the
+/// same for any number of workers and a killed run leaves a prefix of its plan.
 struct ResultWriter {
     let store: EvalStore
     let runId: Int64
@@ -46,8 +46,9 @@ struct ResultWriter {
     /// Results ready to commit (contiguous from the start of the plan).
     var queued: Int { ready.count }
 
-    /// Takes one pipeline result (in any order); results join `ready` in plan order. Counts (`predicted`,
-    /// `failed`, `audioSeconds`) cover only results in plan order, i.e. what is or will be committed.
+    /// Takes one result (the pool delivers them in plan order; any order is accepted); results join `ready` in
+    /// plan order. Counts (`predicted`, `failed`, `audioSeconds`) cover only results in plan order, i.e. what is
+    /// or will be committed.
     mutating func receive(_ result: ItemResult) throws {
         received += 1
         guard !failureLimitReached else { return }

@@ -1,4 +1,5 @@
-// Runs one model over a corpus into the store: plan, pipeline, ordered batched commits, progress, stop rules.
+// Runs one model over a corpus into the store: plan, the inference pool, ordered batched commits, progress,
+// stop rules.
 import Foundation
 import EmoKernels
 import EmoModels
@@ -54,26 +55,13 @@ public struct Runner: Sendable {
         // Single-threaded BLAS per worker by default (restored when the run ends): see RunEnvironment.blasThreads.
         try BlasThreads.using(environment.blasThreads ?? BlasThreads.current) {
             if !plan.pending.isEmpty {
-                let pipeline = InferencePipeline(model: model, loader: loader, jobs: request.jobs,
-                                                 includeFrames: request.options.frames, cancellation: cancellation)
-                pipeline.start(plan.pending)
                 var lastCommit = Date()
                 var reported = RunProgress(modelVariant: model.identity.variant, done: 0, total: plan.pending.count,
                                            failed: 0, audioSeconds: 0, elapsed: 0,
                                            totalAudioSeconds: plan.pendingAudioSeconds)
-                receiving: while true {
-                    switch pipeline.results.take(before: lastCommit.addingTimeInterval(request.commitInterval)) {
-                    case .closed:
-                        break receiving
-                    case .timedOut:
-                        break
-                    case .item(let result):
-                        try writer.receive(result)
-                        if writer.failureLimitReached, ending == .finished {
-                            ending = .aborted
-                            cancellation.cancel()
-                        }
-                    }
+                // After each result and whenever nothing arrived for commitInterval: commit a full batch or
+                // what is due, and report progress.
+                func commitAndReport() throws {
                     if writer.queued >= request.batchSize || Date().timeIntervalSince(lastCommit) >= request.commitInterval {
                         try writer.commitReady()
                         lastCommit = Date()
@@ -83,6 +71,26 @@ public struct Runner: Sendable {
                     reported.audioSeconds = writer.audioSeconds
                     reported.elapsed = Date().timeIntervalSince(started)
                     progress?(reported)
+                }
+                let pending = plan.pending, loader = self.loader
+                let sampleRate = model.sampleRate, minimumSamples = model.minimumSamples
+                // The BLAS thread count was chosen above (blasThreads: nil leaves it). Workers may run ahead of the
+                // writer without bound (window: all), so one long utterance does not stall the others; the writer
+                // commits in plan order anyway and `--max-failures` trims by plan order.
+                try runInferencePool(
+                    model: model, count: pending.count, jobs: request.jobs, includeFrames: request.options.frames,
+                    window: pending.count,
+                    blasThreads: nil, isCancelled: { cancellation.isCancelled },
+                    idleDeadline: { lastCommit.addingTimeInterval(request.commitInterval) }, idle: commitAndReport,
+                    load: { try loader.load(pending[$0], sampleRate, minimumSamples) }
+                ) { item in
+                    try writer.receive(ItemResult(item, utterance: pending[item.index], sampleRate: sampleRate,
+                                                  classify: loader.classify))
+                    if writer.failureLimitReached, ending == .finished {
+                        ending = .aborted
+                        cancellation.cancel()
+                    }
+                    try commitAndReport()
                 }
                 try writer.commitReady()
                 if ending == .finished && cancellation.isCancelled { ending = .interrupted }

@@ -101,4 +101,38 @@ struct RunnerTests {
         #expect(plain.runId != withEmbeddings.runId && withEmbeddings.predicted == 3)
         #expect(try store.embeddings(runId: plain.runId).isEmpty)
     }
+
+    @Test("results are committed every commitInterval while a slow utterance still runs")
+    func timedCommits() throws {
+        let utterances = FakeAudio.utterances(6)
+        let store = try EvalStore.inMemory()
+        let runId = try runner(store).run(FakeAudio.request(utterances, limit: 0), model: model).runId
+        // u03's audio "loads" until the three before it are in the database (at most 10 s): with a batch of
+        // 100 only the timed commit can store them meanwhile.
+        let seen = CommittedBeforeLoad()
+        let loader = AudioLoader(load: { utterance, rate, minimum in
+            if utterance.key == "u03" {
+                let deadline = Date().addingTimeInterval(10)
+                while Date() < deadline {
+                    if (try? store.predictions(runId: runId).count) == 3 { seen.set(); break }
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
+            }
+            return try FakeAudio.loader.load(utterance, rate, minimum)
+        }, classify: FakeAudio.loader.classify)
+        var request = FakeAudio.request(utterances, jobs: 2, batchSize: 100)
+        request.commitInterval = 0.05
+        let summary = try Runner(store: store, loader: loader, environment: FakeAudio.environment)
+            .run(request, model: model)
+        #expect(summary.runId == runId && summary.predicted == 6)
+        #expect(seen.value, "u00...u02 were not committed while u03 was loading")
+    }
+}
+
+/// Set from a loader thread, read by the test.
+private final class CommittedBeforeLoad: @unchecked Sendable {   // @unchecked: `flag` only under `lock`.
+    private let lock = NSLock()
+    private var flag = false
+    func set() { lock.lock(); flag = true; lock.unlock() }
+    var value: Bool { lock.lock(); defer { lock.unlock() }; return flag }
 }
