@@ -166,6 +166,31 @@ struct HFAudioClassifierLoadingTests {
         #expect(a == b)
     }
 
+    /// On the stable (layer-norm CNN, conv bias) fixture: the base one's group norm after a bias-free first conv
+    /// would make the scale of the input nearly irrelevant.
+    @Test("do_normalize false: the waveform goes in as it is (true normalises it per utterance first)")
+    func doNormalizeFalse() throws {
+        let directory = try copyFixture("hf_w2v2_tiny_stable")
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+        let url = directory.appendingPathComponent(HFAudioClassifier.FileName.preprocessor)
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        #expect(object["do_normalize"] as? Bool == true)
+        object["do_normalize"] = false
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: url)
+        let raw = try HFAudioClassifier(directory: directory.path)
+        let normalising = try HFFixture.all[1].load()
+        #expect(!raw.preprocessor.doNormalize && normalising.preprocessor.doNormalize)
+        let samples = BenchmarkInput.synthetic(seconds: 1.2).samples
+        var normalised = samples
+        HFPreprocessorConfig.normalise(&normalised)
+        let (fedNormalised, fedRaw, reference) = try BlasThreads.using(1) {  // one thread count: compared bit for bit
+            (try raw.infer(normalised, includeFrames: false), try raw.infer(samples, includeFrames: false),
+             try normalising.infer(samples, includeFrames: false))
+        }
+        #expect(fedNormalised.scores == reference.scores && fedNormalised.embedding == reference.embedding)
+        #expect(maxAbsDifference(fedRaw.embedding, reference.embedding) > 1e-3)
+    }
+
     @Test("bad config.json: one line naming the file, the field and the tensor", arguments: [
         ("hf_w2v2_tiny_base", "hidden_size", 48, "'hidden_size' is 48 but", "wav2vec2.feature_projection.projection.weight"),
         ("hf_w2v2_tiny_base", "conv_bias", true, "'conv_bias' is true but", "wav2vec2.feature_extractor.conv_layers.0.conv.bias"),
