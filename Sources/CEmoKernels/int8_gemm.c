@@ -181,6 +181,16 @@ void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+// ---- cache blocking (both vector kernels) ------------------------------------------------------------------
+// The output is computed in panels of MC rows; within a panel, for each group of output channels, the inputs
+// are taken in slices of KC groups (KC·4 bytes) and every row tile of the panel runs over one slice before the
+// next: the channel group's weight slice (16 or 32 channels × KC·4 bytes, 12–24 KB) stays in L1 and the
+// panel's activation slice (MC × KC·4 bytes, 96 KB) in L2. Between slices a tile's int32 sums wait in a small
+// buffer (MC × 32 int32). Integer sums do not depend on their order, so the result is the same bits as one
+// pass over k (and as the portable twin).
+#define KC 192
+#define MC 128
+
 // ---- AVX-512 VNNI: 8 rows × 32 channels per micro-tile, 16 zmm accumulators ---------------------------
 
 #define MR512 8
@@ -199,53 +209,75 @@ static void store16_512(__m512i acc, int32_t compensation_scale, const int32_t *
     _mm512_mask_storeu_ps(y, mask, v);
 }
 
+// One micro-tile over groups [g0, g1): `rows` rows of `a` (stride kp) × the blocks w0, w1. Sums start at 0
+// (first slice) or from `partial` (row r: 32 int32), and go back to `partial` unless this is the last slice.
+#define VNNI_STEP(R)                                                                         \
+    for (int r = 0; r < (R); r++) {                                                         \
+        int32_t word;                                                                        \
+        memcpy(&word, a + r * kp + g * KGROUP, 4);                                           \
+        __m512i av = _mm512_set1_epi32(word);                                                \
+        acc0[r] = _mm512_dpbusd_epi32(acc0[r], av, wa);                                      \
+        acc1[r] = _mm512_dpbusd_epi32(acc1[r], av, wb);                                      \
+    }
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+static void tile_vnni512(const uint8_t *a, ptrdiff_t kp, int rows, const int8_t *w0, const int8_t *w1,
+                         ptrdiff_t g0, ptrdiff_t g1, int first, int last, int32_t *partial,
+                         const float *row_scales, const int32_t *row_sums, const float *scales, const float *bias,
+                         ptrdiff_t o0, ptrdiff_t n, int two, float *y, ptrdiff_t ldy) {
+    __m512i acc0[MR512], acc1[MR512];
+    for (int r = 0; r < MR512; r++) {
+        acc0[r] = first || r >= rows ? _mm512_setzero_si512() : _mm512_loadu_si512(partial + r * 32);
+        acc1[r] = first || r >= rows ? _mm512_setzero_si512() : _mm512_loadu_si512(partial + r * 32 + 16);
+    }
+    if (rows == MR512) {
+        for (ptrdiff_t g = g0; g < g1; g++) {
+            __m512i wa = _mm512_loadu_si512(w0 + g * NBLOCK * KGROUP);
+            __m512i wb = _mm512_loadu_si512(w1 + g * NBLOCK * KGROUP);
+            VNNI_STEP(MR512)
+        }
+    } else {
+        for (ptrdiff_t g = g0; g < g1; g++) {
+            __m512i wa = _mm512_loadu_si512(w0 + g * NBLOCK * KGROUP);
+            __m512i wb = _mm512_loadu_si512(w1 + g * NBLOCK * KGROUP);
+            VNNI_STEP(rows)
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        if (!last) {
+            _mm512_storeu_si512(partial + r * 32, acc0[r]);
+            _mm512_storeu_si512(partial + r * 32 + 16, acc1[r]);
+            continue;
+        }
+        float sx = row_scales[r];
+        float *yr = y + r * ldy;
+        store16_512(acc0[r], 128, row_sums + o0, scales + o0, bias ? bias + o0 : NULL, sx, yr + o0, n - o0);
+        if (two) {
+            ptrdiff_t o1 = o0 + NBLOCK;
+            store16_512(acc1[r], 128, row_sums + o1, scales + o1, bias ? bias + o1 : NULL, sx, yr + o1, n - o1);
+        }
+    }
+}
+
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 static void gemm_vnni512(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
                          const int8_t *packed, const float *scales, const int32_t *row_sums,
                          const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
-    for (ptrdiff_t b0 = 0; b0 < blocks; b0 += 2) {
-        int two = b0 + 1 < blocks;
-        const int8_t *w0 = packed + b0 * groups * NBLOCK * KGROUP;
-        const int8_t *w1 = two ? w0 + groups * NBLOCK * KGROUP : w0;
-        for (ptrdiff_t r0 = 0; r0 < m; r0 += MR512) {
-            int rows = (int)(m - r0 < MR512 ? m - r0 : MR512);
-            __m512i acc0[MR512], acc1[MR512];
-            for (int r = 0; r < MR512; r++) { acc0[r] = _mm512_setzero_si512(); acc1[r] = _mm512_setzero_si512(); }
-            const uint8_t *a = xq + r0 * kp;
-            if (rows == MR512) {
-                for (ptrdiff_t g = 0; g < groups; g++) {
-                    __m512i wa = _mm512_loadu_si512(w0 + g * NBLOCK * KGROUP);
-                    __m512i wb = _mm512_loadu_si512(w1 + g * NBLOCK * KGROUP);
-                    for (int r = 0; r < MR512; r++) {
-                        int32_t word;
-                        memcpy(&word, a + r * kp + g * KGROUP, 4);
-                        __m512i av = _mm512_set1_epi32(word);
-                        acc0[r] = _mm512_dpbusd_epi32(acc0[r], av, wa);
-                        acc1[r] = _mm512_dpbusd_epi32(acc1[r], av, wb);
-                    }
-                }
-            } else {
-                for (ptrdiff_t g = 0; g < groups; g++) {
-                    __m512i wa = _mm512_loadu_si512(w0 + g * NBLOCK * KGROUP);
-                    __m512i wb = _mm512_loadu_si512(w1 + g * NBLOCK * KGROUP);
-                    for (int r = 0; r < rows; r++) {
-                        int32_t word;
-                        memcpy(&word, a + r * kp + g * KGROUP, 4);
-                        __m512i av = _mm512_set1_epi32(word);
-                        acc0[r] = _mm512_dpbusd_epi32(acc0[r], av, wa);
-                        acc1[r] = _mm512_dpbusd_epi32(acc1[r], av, wb);
-                    }
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                ptrdiff_t o0 = b0 * NBLOCK;
-                float sx = row_scales[r0 + r];
-                float *yr = y + (r0 + r) * ldy;
-                store16_512(acc0[r], 128, row_sums + o0, scales + o0, bias ? bias + o0 : NULL, sx, yr + o0, n - o0);
-                if (two) {
-                    ptrdiff_t o1 = o0 + NBLOCK;
-                    store16_512(acc1[r], 128, row_sums + o1, scales + o1, bias ? bias + o1 : NULL, sx, yr + o1, n - o1);
+    int32_t partial[MC * 32] __attribute__((aligned(64)));
+    for (ptrdiff_t p0 = 0; p0 < m; p0 += MC) {
+        ptrdiff_t p1 = p0 + MC < m ? p0 + MC : m;
+        for (ptrdiff_t b0 = 0; b0 < blocks; b0 += 2) {
+            int two = b0 + 1 < blocks;
+            const int8_t *w0 = packed + b0 * groups * NBLOCK * KGROUP;
+            const int8_t *w1 = two ? w0 + groups * NBLOCK * KGROUP : w0;
+            for (ptrdiff_t g0 = 0; g0 < groups; g0 += KC) {
+                ptrdiff_t g1 = g0 + KC < groups ? g0 + KC : groups;
+                for (ptrdiff_t r0 = p0; r0 < p1; r0 += MR512) {
+                    int rows = (int)(p1 - r0 < MR512 ? p1 - r0 : MR512);
+                    tile_vnni512(xq + r0 * kp, kp, rows, w0, w1, g0, g1, g0 == 0, g1 == groups,
+                                 partial + (r0 - p0) * 32, row_scales + r0, row_sums, scales, bias,
+                                 b0 * NBLOCK, n, two, y + r0 * ldy, ldy);
                 }
             }
         }
@@ -274,45 +306,124 @@ static void store8_256(__m256i acc, const float *scales, const float *bias, floa
     }
 }
 
+// The panel's activations are first rewritten as, per row and group of 4 inputs, 4 bytes |a| then 4 bytes a
+// (signed): the sign/abs work is done once per activation instead of once per activation and channel group.
+#define AVX2_STEP(R)                                                                         \
+    for (int r = 0; r < (R); r++) {                                                         \
+        const uint8_t *src = a + r * (2 * kp) + g * (2 * KGROUP);                            \
+        int32_t abs_word, signed_word;                                                       \
+        memcpy(&abs_word, src, 4);                                                           \
+        memcpy(&signed_word, src + 4, 4);                                                    \
+        __m256i aa = _mm256_set1_epi32(abs_word), as = _mm256_set1_epi32(signed_word);       \
+        __m256i p_lo = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_lo, as));                 \
+        __m256i p_hi = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_hi, as));                 \
+        lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(p_lo, ones));                      \
+        hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(p_hi, ones));                      \
+    }
+
 // Within a 16-channel block the packed bytes are [16 channels][4 inputs]: the low ymm holds channels 0–7,
-// the high ymm channels 8–15.
+// the high ymm channels 8–15. `a` is the split panel (row stride 2·kp).
+__attribute__((target("avx2")))
+static void tile_avx2(const uint8_t *a, ptrdiff_t kp, int rows, const int8_t *wblock,
+                      ptrdiff_t g0, ptrdiff_t g1, int first, int last, int32_t *partial,
+                      const float *row_scales, const float *scales, const float *bias,
+                      ptrdiff_t o, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256i lo[MR256], hi[MR256];
+    for (int r = 0; r < MR256; r++) {
+        lo[r] = first || r >= rows ? _mm256_setzero_si256() : _mm256_loadu_si256((const __m256i *)(partial + r * 16));
+        hi[r] = first || r >= rows ? _mm256_setzero_si256() : _mm256_loadu_si256((const __m256i *)(partial + r * 16 + 8));
+    }
+    if (rows == MR256) {
+        for (ptrdiff_t g = g0; g < g1; g++) {
+            __m256i w_lo = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP));
+            __m256i w_hi = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP + 32));
+            AVX2_STEP(MR256)
+        }
+    } else {
+        for (ptrdiff_t g = g0; g < g1; g++) {
+            __m256i w_lo = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP));
+            __m256i w_hi = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP + 32));
+            AVX2_STEP(rows)
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        if (!last) {
+            _mm256_storeu_si256((__m256i *)(partial + r * 16), lo[r]);
+            _mm256_storeu_si256((__m256i *)(partial + r * 16 + 8), hi[r]);
+            continue;
+        }
+        float sx = row_scales[r];
+        float *yr = y + r * ldy;
+        store8_256(lo[r], scales + o, bias ? bias + o : NULL, sx, yr + o, n - o);
+        if (n - o > 8) store8_256(hi[r], scales + o + 8, bias ? bias + o + 8 : NULL, sx, yr + o + 8, n - o - 8);
+    }
+}
+
+// Rows [0, rows) of xq (stride kp, stored a + 128) → out (stride 2·kp): per group, |a| ×4 then a ×4.
+__attribute__((target("avx2")))
+static void split_panel_avx2(const uint8_t *xq, ptrdiff_t kp, ptrdiff_t rows, uint8_t *out) {
+    const __m128i shift = _mm_set1_epi8((char)0x80);
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const uint8_t *src = xq + r * kp;
+        uint8_t *dst = out + r * 2 * kp;
+        ptrdiff_t i = 0;
+        for (; i + 16 <= kp; i += 16) {
+            __m128i as = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(src + i)), shift);
+            __m128i aa = _mm_abs_epi8(as);
+            _mm_storeu_si128((__m128i *)(dst + 2 * i), _mm_unpacklo_epi32(aa, as));
+            _mm_storeu_si128((__m128i *)(dst + 2 * i + 16), _mm_unpackhi_epi32(aa, as));
+        }
+        for (; i < kp; i++) {
+            int8_t s = (int8_t)(src[i] ^ 0x80);
+            dst[2 * (i / KGROUP * KGROUP) + i % KGROUP] = (uint8_t)(s < 0 ? -s : s);
+            dst[2 * (i / KGROUP * KGROUP) + KGROUP + i % KGROUP] = (uint8_t)s;
+        }
+    }
+}
+
 __attribute__((target("avx2")))
 static void gemm_avx2(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
                       const int8_t *packed, const float *scales, const int32_t *row_sums,
                       const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     (void)row_sums;
     ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
-    const __m256i ones = _mm256_set1_epi16(1), shift = _mm256_set1_epi8((char)0x80);
-    for (ptrdiff_t b = 0; b < blocks; b++) {
-        const int8_t *wblock = packed + b * groups * NBLOCK * KGROUP;
-        for (ptrdiff_t r0 = 0; r0 < m; r0 += MR256) {
-            int rows = (int)(m - r0 < MR256 ? m - r0 : MR256);
-            __m256i lo[MR256], hi[MR256];
-            for (int r = 0; r < MR256; r++) { lo[r] = _mm256_setzero_si256(); hi[r] = _mm256_setzero_si256(); }
-            const uint8_t *a = xq + r0 * kp;
-            for (ptrdiff_t g = 0; g < groups; g++) {
-                __m256i w_lo = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP));
-                __m256i w_hi = _mm256_loadu_si256((const __m256i *)(wblock + g * NBLOCK * KGROUP + 32));
-                for (int r = 0; r < rows; r++) {
-                    int32_t word;
-                    memcpy(&word, a + r * kp + g * KGROUP, 4);
-                    __m256i as = _mm256_xor_si256(_mm256_set1_epi32(word), shift);   // back to signed a
-                    __m256i aa = _mm256_abs_epi8(as);                                 // |a| ≤ 127
-                    __m256i p_lo = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_lo, as));
-                    __m256i p_hi = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_hi, as));
-                    lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(p_lo, ones));
-                    hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(p_hi, ones));
+    int32_t partial[MC * 16] __attribute__((aligned(32)));
+    uint8_t *split = malloc((size_t)(MC * 2 * kp));
+    if (!split) {   // out of memory: one tile at a time from a small buffer
+        uint8_t small[MR256 * 2 * 4 * KC];
+        for (ptrdiff_t b = 0; b < blocks; b++)
+            for (ptrdiff_t r0 = 0; r0 < m; r0 += MR256) {
+                int rows = (int)(m - r0 < MR256 ? m - r0 : MR256);
+                for (ptrdiff_t g0 = 0; g0 < groups; g0 += KC) {
+                    ptrdiff_t g1 = g0 + KC < groups ? g0 + KC : groups;
+                    for (int r = 0; r < rows; r++)
+                        split_panel_avx2(xq + (r0 + r) * kp + g0 * KGROUP, (g1 - g0) * KGROUP, 1,
+                                         small + r * 2 * (g1 - g0) * KGROUP);
+                    tile_avx2(small, (g1 - g0) * KGROUP, rows, packed + b * groups * NBLOCK * KGROUP + g0 * NBLOCK * KGROUP,
+                              0, g1 - g0, g0 == 0, g1 == groups, partial, row_scales + r0, scales, bias,
+                              b * NBLOCK, n, y + r0 * ldy, ldy);
                 }
             }
-            for (int r = 0; r < rows; r++) {
-                ptrdiff_t o = b * NBLOCK;
-                float sx = row_scales[r0 + r];
-                float *yr = y + (r0 + r) * ldy;
-                store8_256(lo[r], scales + o, bias ? bias + o : NULL, sx, yr + o, n - o);
-                if (n - o > 8) store8_256(hi[r], scales + o + 8, bias ? bias + o + 8 : NULL, sx, yr + o + 8, n - o - 8);
+        return;
+    }
+    for (ptrdiff_t p0 = 0; p0 < m; p0 += MC) {
+        ptrdiff_t p1 = p0 + MC < m ? p0 + MC : m;
+        split_panel_avx2(xq + p0 * kp, kp, p1 - p0, split);
+        for (ptrdiff_t b = 0; b < blocks; b++) {
+            const int8_t *wblock = packed + b * groups * NBLOCK * KGROUP;
+            for (ptrdiff_t g0 = 0; g0 < groups; g0 += KC) {
+                ptrdiff_t g1 = g0 + KC < groups ? g0 + KC : groups;
+                for (ptrdiff_t r0 = p0; r0 < p1; r0 += MR256) {
+                    int rows = (int)(p1 - r0 < MR256 ? p1 - r0 : MR256);
+                    tile_avx2(split + (r0 - p0) * 2 * kp, kp, rows, wblock, g0, g1, g0 == 0, g1 == groups,
+                              partial + (r0 - p0) * 16, row_scales + r0, scales, bias, b * NBLOCK, n,
+                              y + r0 * ldy, ldy);
+                }
             }
         }
     }
+    free(split);
 }
 
 int emo_cpu_vector_features(void) {

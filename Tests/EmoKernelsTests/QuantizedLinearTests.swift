@@ -11,7 +11,10 @@ struct QuantizedLinearTests {
     // Odd row counts (tiles of 8 and 4 rows), channel counts off the 16-channel blocks, inputs off the
     // groups of 4; and one model-sized shape.
     static let shapes: [(Int, Int, Int)] = [(1, 1, 1), (3, 5, 7), (9, 17, 16), (8, 64, 32), (13, 33, 47),
-                                            (4, 128, 48), (17, 130, 33), (37, 768, 96)]
+                                            (4, 128, 48), (17, 130, 33), (37, 768, 96),
+                                            // Two row panels (128 rows each) and two input slices (768 inputs each) of the
+                                            // vector kernels' cache blocking, both ending part-way.
+                                            (130, 800, 20)]
 
     /// Independent reference: quantize both operands as documented, integer dot product in Int64,
     /// dequantize with the documented rounding order.
