@@ -386,25 +386,11 @@ __attribute__((target("avx2")))
 static void gemm_avx2(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
                       const int8_t *packed, const float *scales, const int32_t *row_sums,
                       const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
-    (void)row_sums;
     ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
     int32_t partial[MC * 16] __attribute__((aligned(32)));
-    uint8_t *split = malloc((size_t)(MC * 2 * kp));
-    if (!split) {   // out of memory: one tile at a time from a small buffer
-        uint8_t small[MR256 * 2 * 4 * KC];
-        for (ptrdiff_t b = 0; b < blocks; b++)
-            for (ptrdiff_t r0 = 0; r0 < m; r0 += MR256) {
-                int rows = (int)(m - r0 < MR256 ? m - r0 : MR256);
-                for (ptrdiff_t g0 = 0; g0 < groups; g0 += KC) {
-                    ptrdiff_t g1 = g0 + KC < groups ? g0 + KC : groups;
-                    for (int r = 0; r < rows; r++)
-                        split_panel_avx2(xq + (r0 + r) * kp + g0 * KGROUP, (g1 - g0) * KGROUP, 1,
-                                         small + r * 2 * (g1 - g0) * KGROUP);
-                    tile_avx2(small, (g1 - g0) * KGROUP, rows, packed + b * groups * NBLOCK * KGROUP + g0 * NBLOCK * KGROUP,
-                              0, g1 - g0, g0 == 0, g1 == groups, partial, row_scales + r0, scales, bias,
-                              b * NBLOCK, n, y + r0 * ldy, ldy);
-                }
-            }
+    uint8_t *split = malloc((size_t)((m < MC ? m : MC) * 2 * kp));
+    if (!split) {   // out of memory: the portable twin gives the same bits without a buffer
+        emo_q8_gemm_portable(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy);
         return;
     }
     for (ptrdiff_t p0 = 0; p0 < m; p0 += MC) {
