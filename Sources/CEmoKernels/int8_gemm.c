@@ -1,16 +1,21 @@
 // int8 linear layers: y = x · Wᵀ + b with W quantized per output channel (symmetric, int8, once at load)
-// and x quantized per row (symmetric, int8, per call), int32 accumulation, float dequantisation.
+// and x quantized per row (asymmetric, 7-bit: uint8 in [0, 127] with a zero point, per call), int32
+// accumulation, float dequantisation.
+//
+// Why 7-bit activations: the AVX2 instruction that multiplies bytes, vpmaddubsw (unsigned × signed, pairs
+// summed into int16 WITH saturation), is exact only while a pair stays within ±32767. With activations in
+// [0, 127] and weights in [−127, 127] a pair is at most 2·127·127 = 32258: it cannot saturate, with no
+// per-product sign handling (an 8-bit activation needs a vpsignb per product, a third of the AVX2 kernel's
+// work). PyTorch's x86 (fbgemm) dynamic int8 linear makes the same choice (quint8 activations with
+// reduce_range: [0, 127]); here the range is per row instead of per tensor.
 //
 // Exactness: every kernel below computes the SAME int32 dot products, so all of them (AVX-512 VNNI,
 // AVX2, the portable twin) give bit-identical outputs on any CPU:
-//  - weights and activations are both in [−127, 127] (−128 is never produced);
-//  - AVX-512 VNNI: vpdpbusd multiplies unsigned × signed bytes, so the activation row is stored shifted
-//    (a + 128 ∈ [1, 255]) and 128·Σₖ w[n,k] is subtracted once per output; vpdpbusd sums four products
-//    into int32 without saturation;
-//  - AVX2: vpmaddubsw (unsigned × signed bytes, pairs summed into int16 WITH saturation) is fed
-//    |a| ∈ [0, 127] and sign(a)·w ∈ [−127, 127] (vpsignb), so a pair sums to at most 2·127·127 = 32258
-//    < 32767: saturation cannot happen. vpmaddwd with ones widens pairs to int32 exactly;
-//  - int32 cannot overflow for K ≤ 66 000 (the VNNI sum of (a+128)·w is at most 255·127·K < 2³¹);
+//  - weights are in [−127, 127] (−128 is never produced), activations q in [0, 127] with a per-row zero
+//    point z in [0, 127]: x ≈ s·(q − z);
+//  - each kernel sums q·w (vpdpbusd: four products into int32 without saturation; vpmaddubsw + vpmaddwd with
+//    ones: exact, see above) and subtracts z·Σₖ w[n,k] once per output;
+//  - int32 cannot overflow for K ≤ 66 000 (|Σ q·w| and |z·Σ w| are at most 127·127·K < 2³¹);
 //    emo_q8_pack_weights refuses larger K;
 //  - the float epilogue is the same sequence of roundings everywhere: ((float)acc · sx) · sw + b, no FMA.
 #include "CEmoKernels.h"
@@ -31,7 +36,7 @@ size_t emo_q8_packed_bytes(ptrdiff_t n, ptrdiff_t k) {
     return (size_t)emo_q8_padded_n(n) * (size_t)emo_q8_padded_k(k);
 }
 
-static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out);
+static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out);
 
 // A row whose max|x| is below 2⁻¹²⁰ quantizes to zeros: 127 / max|x| would overflow to infinity there
 // (0 · ∞ = NaN, then −127 for every zero). Such a row contributes nothing measurable to any dot product.
@@ -40,7 +45,7 @@ static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *ou
 // Packed layout: block b of 16 channels, group g of 4 inputs: packed[((b·G + g)·16 + j)·4 + i] =
 // q[16b + j][4g + i] (zero outside n × k). One 64-byte load gives 16 channels × 4 inputs.
 // Every weight is checked first (a NaN or infinity anywhere → −2, nothing written); each row is then
-// quantized exactly like an activation row (quantize_row: the same scale and rounding), unshifted.
+// quantized symmetric to [−127, 127] (symmetric_row).
 int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k,
                         int8_t *packed, float *scales, int32_t *row_sums) {
     if (n <= 0 || k <= 0 || k > 66000) return -1;
@@ -52,7 +57,7 @@ int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k,
     memset(packed, 0, (size_t)np * (size_t)kp);
     for (ptrdiff_t o = 0; o < np; o++) {
         if (o >= n) { scales[o] = 0; row_sums[o] = 0; continue; }
-        float scale = quantize_row(w + o * k, k, kp, row_q);
+        float scale = symmetric_row(w + o * k, k, kp, row_q);
         int32_t sum = 0;
         ptrdiff_t b = o / NBLOCK, j = o % NBLOCK;
         for (ptrdiff_t i = 0; i < k; i++) {
@@ -67,13 +72,13 @@ int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k,
     return 0;
 }
 
-// One activation row: q = round(x · 127 / max|x|) in [−127, 127]; stored shifted by +128 (uint8), padded
+// One weight row: q = round(x · 127 / max|x|) in [−127, 127]; stored shifted by +128 (uint8), padded
 // with 128 (= 0) to kp. Returns the row scale max|x| / 127.
 // The scalar loop is the definition; on x86-64 the vector path (SSE2, the baseline: no dispatch) gives the
 // same bytes: cvtps2dq rounds to nearest-even like lrintf in the default rounding mode, and NaN or huge
 // values become INT_MIN there and LONG_MIN in lrintf, both clamped to −127. (lrintf is a libm call per value:
 // ~5 ns, more than the int8 GEMM itself.)
-static float quantize_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+static float symmetric_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
     float maxabs = 0;
     for (ptrdiff_t i = 0; i < k; i++) {
         float v = fabsf(x[i]);
@@ -92,7 +97,7 @@ static float quantize_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
 
 #if defined(__x86_64__)
 #include <emmintrin.h>
-static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
     const __m128 absmask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
     __m128 m0 = _mm_setzero_ps(), m1 = _mm_setzero_ps(), unordered = _mm_setzero_ps();
     ptrdiff_t i = 0;
@@ -103,14 +108,14 @@ static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *ou
         m1 = _mm_max_ps(m1, b);
     }
     // A NaN: the scalar definition's order-dependent maximum decides.
-    if (_mm_movemask_ps(unordered)) return quantize_row_scalar(x, k, kp, out);
+    if (_mm_movemask_ps(unordered)) return symmetric_row_scalar(x, k, kp, out);
     float lanes[4];
     _mm_storeu_ps(lanes, _mm_max_ps(m0, m1));
     float maxabs = 0;
     for (int j = 0; j < 4; j++) if (lanes[j] > maxabs) maxabs = lanes[j];
     for (; i < k; i++) {
         float v = fabsf(x[i]);
-        if (v != v) return quantize_row_scalar(x, k, kp, out);
+        if (v != v) return symmetric_row_scalar(x, k, kp, out);
         if (v > maxabs) maxabs = v;
     }
     float inv = maxabs >= MIN_MAXABS ? 127.0f / maxabs : 0;
@@ -135,21 +140,193 @@ static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *ou
     return maxabs / 127.0f;
 }
 #else
-static float quantize_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
-    return quantize_row_scalar(x, k, kp, out);
+static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
+    return symmetric_row_scalar(x, k, kp, out);
 }
 #endif
 
+// ---- activations: one row, asymmetric 7-bit ------------------------------------------------------------
+// The range [lo, hi] is the row's minimum and maximum widened to hold 0; scale s = (hi − lo) / 127, zero point
+// z = round(−lo / s) ∈ [0, 127], q = clamp(round(x / s) + z, 0, 127) (uint8), padded with z (= 0) to kp.
+// Returns s; *zero = z. A row whose range is below 2⁻¹²⁰ gives s ≈ 0, z = 0, q = 0 (contributes nothing).
+// The scalar loop is the definition; the SSE2 and AVX2 paths below give the same bytes, scale and zero point.
+static inline int32_t clamp127(long v) { return v < 0 ? 0 : v > 127 ? 127 : (int32_t)v; }
+
+static float activation_row_finish_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, float lo, float hi,
+                                          uint8_t *out, int32_t *zero) {
+    float range = hi - lo;
+    float inv = range >= MIN_MAXABS ? 127.0f / range : 0;
+    int32_t z = clamp127(lrintf(-lo * inv));
+    for (ptrdiff_t i = 0; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
+    for (ptrdiff_t i = k; i < kp; i++) out[i] = (uint8_t)z;
+    *zero = z;
+    return range / 127.0f;
+}
+
+static float activation_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
+    float lo = 0, hi = 0;
+    for (ptrdiff_t i = 0; i < k; i++) {
+        float v = x[i];
+        if (!(v <= hi)) hi = v;
+        if (!(v >= lo)) lo = v;
+    }
+    return activation_row_finish_scalar(x, k, kp, lo, hi, out, zero);
+}
+
+#if defined(__x86_64__)
+static float activation_row_sse2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
+    __m128 lo0 = _mm_setzero_ps(), lo1 = _mm_setzero_ps(), hi0 = _mm_setzero_ps(), hi1 = _mm_setzero_ps();
+    __m128 unordered = _mm_setzero_ps();
+    ptrdiff_t i = 0;
+    for (; i + 8 <= k; i += 8) {
+        __m128 a = _mm_loadu_ps(x + i), b = _mm_loadu_ps(x + i + 4);
+        unordered = _mm_or_ps(unordered, _mm_or_ps(_mm_cmpunord_ps(a, a), _mm_cmpunord_ps(b, b)));
+        hi0 = _mm_max_ps(hi0, a);
+        hi1 = _mm_max_ps(hi1, b);
+        lo0 = _mm_min_ps(lo0, a);
+        lo1 = _mm_min_ps(lo1, b);
+    }
+    // A NaN: the scalar definition's order-dependent extremes decide.
+    if (_mm_movemask_ps(unordered)) return activation_row_scalar(x, k, kp, out, zero);
+    float his[4], los[4];
+    _mm_storeu_ps(his, _mm_max_ps(hi0, hi1));
+    _mm_storeu_ps(los, _mm_min_ps(lo0, lo1));
+    float lo = 0, hi = 0;
+    for (int j = 0; j < 4; j++) {
+        if (his[j] > hi) hi = his[j];
+        if (los[j] < lo) lo = los[j];
+    }
+    for (; i < k; i++) {
+        float v = x[i];
+        if (v != v) return activation_row_scalar(x, k, kp, out, zero);
+        if (v > hi) hi = v;
+        if (v < lo) lo = v;
+    }
+    // lo and hi are the scalar definition's: 0 or a strict extreme (never −0: only values > 0 or < 0 are taken).
+    float range = hi - lo;
+    float inv = range >= MIN_MAXABS ? 127.0f / range : 0;
+    int32_t z = clamp127(lrintf(-lo * inv));
+    // |x · inv| ≤ 127 (rounded) or NaN (inv = 0 times an infinity): cvtps2dq rounds like lrintf and gives
+    // INT_MIN for NaN, as lrintf gives LONG_MIN; both clamp to 0.
+    const __m128 vinv = _mm_set1_ps(inv);
+    const __m128i vz = _mm_set1_epi32(z), top = _mm_set1_epi8(127);
+    for (i = 0; i + 16 <= k; i += 16) {
+        __m128i q0 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i), vinv)), vz);
+        __m128i q1 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 4), vinv)), vz);
+        __m128i q2 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 8), vinv)), vz);
+        __m128i q3 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 12), vinv)), vz);
+        __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(q0, q1), _mm_packs_epi32(q2, q3));   // [0, 255]
+        _mm_storeu_si128((__m128i *)(out + i), _mm_min_epu8(bytes, top));
+    }
+    for (; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
+    for (i = k; i < kp; i++) out[i] = (uint8_t)z;
+    *zero = z;
+    return range / 127.0f;
+}
+#include <immintrin.h>
+// The same with 8-float vectors (one row: 2 passes over it; about half the SSE2 time).
+__attribute__((target("avx2")))
+static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
+    __m256 lo0 = _mm256_setzero_ps(), lo1 = _mm256_setzero_ps(), hi0 = _mm256_setzero_ps(), hi1 = _mm256_setzero_ps();
+    __m256 unordered = _mm256_setzero_ps();
+    ptrdiff_t i = 0;
+    for (; i + 16 <= k; i += 16) {
+        __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
+        unordered = _mm256_or_ps(unordered, _mm256_or_ps(_mm256_cmp_ps(a, a, _CMP_UNORD_Q), _mm256_cmp_ps(b, b, _CMP_UNORD_Q)));
+        hi0 = _mm256_max_ps(hi0, a);
+        hi1 = _mm256_max_ps(hi1, b);
+        lo0 = _mm256_min_ps(lo0, a);
+        lo1 = _mm256_min_ps(lo1, b);
+    }
+    if (_mm256_movemask_ps(unordered)) return activation_row_scalar(x, k, kp, out, zero);
+    float his[8], los[8];
+    _mm256_storeu_ps(his, _mm256_max_ps(hi0, hi1));
+    _mm256_storeu_ps(los, _mm256_min_ps(lo0, lo1));
+    float lo = 0, hi = 0;
+    for (int j = 0; j < 8; j++) {   // strict comparisons: a −0 lane never replaces the starting +0
+        if (his[j] > hi) hi = his[j];
+        if (los[j] < lo) lo = los[j];
+    }
+    for (; i < k; i++) {
+        float v = x[i];
+        if (v != v) return activation_row_scalar(x, k, kp, out, zero);
+        if (v > hi) hi = v;
+        if (v < lo) lo = v;
+    }
+    float range = hi - lo;
+    float inv = range >= MIN_MAXABS ? 127.0f / range : 0;
+    int32_t z = clamp127(lrintf(-lo * inv));
+    const __m256 vinv = _mm256_set1_ps(inv);
+    const __m256i vz = _mm256_set1_epi32(z), top = _mm256_set1_epi8(127);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (i = 0; i + 32 <= k; i += 32) {
+        __m256i q0 = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i), vinv)), vz);
+        __m256i q1 = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i + 8), vinv)), vz);
+        __m256i q2 = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i + 16), vinv)), vz);
+        __m256i q3 = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i + 24), vinv)), vz);
+        // packs/packus work within 128-bit lanes: bytes come out as 4-value runs in the order 0 2 4 6 1 3 5 7
+        // (runs of q0..q3 low halves, then high halves); vpermd puts the runs back in order.
+        __m256i bytes = _mm256_packus_epi16(_mm256_packs_epi32(q0, q1), _mm256_packs_epi32(q2, q3));
+        bytes = _mm256_permutevar8x32_epi32(bytes, order);
+        _mm256_storeu_si256((__m256i *)(out + i), _mm256_min_epu8(bytes, top));
+    }
+    for (; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
+    for (i = k; i < kp; i++) out[i] = (uint8_t)z;
+    *zero = z;
+    return range / 127.0f;
+}
+
+static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
+    switch (level) {
+    case 2: return activation_row_avx2(x, k, kp, out, zero);
+    case 1: return activation_row_sse2(x, k, kp, out, zero);
+    default: return activation_row_scalar(x, k, kp, out, zero);
+    }
+}
+
+static int quantize_level_best(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") ? 2 : 1;
+}
+#else
+static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
+    (void)level;
+    return activation_row_scalar(x, k, kp, out, zero);
+}
+
+static int quantize_level_best(void) { return 0; }
+#endif
+
+
 void emo_q8_quantize_rows_scalar(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,
-                                 uint8_t *xq, float *row_scales) {
+                                 uint8_t *xq, float *row_scales, int32_t *row_zeros) {
     ptrdiff_t kp = emo_q8_padded_k(k);
-    for (ptrdiff_t r = 0; r < m; r++) row_scales[r] = quantize_row_scalar(x + r * ldx, k, kp, xq + r * kp);
+    for (ptrdiff_t r = 0; r < m; r++)
+        row_scales[r] = activation_row_scalar(x + r * ldx, k, kp, xq + r * kp, row_zeros + r);
+}
+
+int emo_q8_quantize_level(void) {
+    static int cached = -1;
+    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (value < 0) {
+        value = quantize_level_best();
+        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
+    }
+    return value;
+}
+
+void emo_q8_quantize_rows_level(int level, const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,
+                                uint8_t *xq, float *row_scales, int32_t *row_zeros) {
+    int best = emo_q8_quantize_level();
+    if (level > best) level = best;
+    ptrdiff_t kp = emo_q8_padded_k(k);
+    for (ptrdiff_t r = 0; r < m; r++)
+        row_scales[r] = activation_row_level(level, x + r * ldx, k, kp, xq + r * kp, row_zeros + r);
 }
 
 void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,
-                          uint8_t *xq, float *row_scales) {
-    ptrdiff_t kp = emo_q8_padded_k(k);
-    for (ptrdiff_t r = 0; r < m; r++) row_scales[r] = quantize_row(x + r * ldx, k, kp, xq + r * kp);
+                          uint8_t *xq, float *row_scales, int32_t *row_zeros) {
+    emo_q8_quantize_rows_level(3, x, m, k, ldx, xq, row_scales, row_zeros);
 }
 
 // ---- portable twin: the reference integer arithmetic, one output at a time -----------------------------
@@ -161,7 +338,7 @@ static inline float dequantize(int32_t acc, float sx, float sw, float bias) {
     return v + bias;
 }
 
-void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                           const int8_t *packed, const float *scales, const int32_t *row_sums,
                           const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP;
@@ -172,14 +349,13 @@ void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t 
             int32_t acc = 0;
             for (ptrdiff_t g = 0; g < groups; g++)
                 for (int i = 0; i < KGROUP; i++)
-                    acc += ((int32_t)a[g * KGROUP + i] - 128) * (int32_t)wb[g * NBLOCK * KGROUP + i];
+                    acc += ((int32_t)a[g * KGROUP + i] - row_zeros[r]) * (int32_t)wb[g * NBLOCK * KGROUP + i];
             y[r * ldy + o] = dequantize(acc, row_scales[r], scales[o], bias ? bias[o] : 0.0f);
         }
     }
 }
 
 #if defined(__x86_64__)
-#include <immintrin.h>
 
 // ---- cache blocking (both vector kernels) ------------------------------------------------------------------
 // The output is computed in panels of MC rows; within a panel, for each group of output channels, the inputs
@@ -196,10 +372,10 @@ void emo_q8_gemm_portable(const uint8_t *xq, const float *row_scales, ptrdiff_t 
 #define MR512 8
 
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
-static void store16_512(__m512i acc, int32_t compensation_scale, const int32_t *row_sums, const float *scales,
+static void store16_512(__m512i acc, int32_t zero, const int32_t *row_sums, const float *scales,
                         const float *bias, float sx, float *y, ptrdiff_t valid) {
     __m512i sums = _mm512_loadu_si512(row_sums);
-    acc = _mm512_sub_epi32(acc, _mm512_mullo_epi32(sums, _mm512_set1_epi32(compensation_scale)));
+    acc = _mm512_sub_epi32(acc, _mm512_mullo_epi32(sums, _mm512_set1_epi32(zero)));
     __m512 v = _mm512_cvtepi32_ps(acc);
     v = _mm512_mul_ps(v, _mm512_set1_ps(sx));
     v = _mm512_mul_ps(v, _mm512_loadu_ps(scales));
@@ -223,7 +399,7 @@ static void store16_512(__m512i acc, int32_t compensation_scale, const int32_t *
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 static void tile_vnni512(const uint8_t *a, ptrdiff_t kp, int rows, const int8_t *w0, const int8_t *w1,
                          ptrdiff_t g0, ptrdiff_t g1, int first, int last, int32_t *partial,
-                         const float *row_scales, const int32_t *row_sums, const float *scales, const float *bias,
+                         const float *row_scales, const int32_t *row_zeros, const int32_t *row_sums, const float *scales, const float *bias,
                          ptrdiff_t o0, ptrdiff_t n, int two, float *y, ptrdiff_t ldy) {
     __m512i acc0[MR512], acc1[MR512];
     for (int r = 0; r < MR512; r++) {
@@ -251,16 +427,16 @@ static void tile_vnni512(const uint8_t *a, ptrdiff_t kp, int rows, const int8_t 
         }
         float sx = row_scales[r];
         float *yr = y + r * ldy;
-        store16_512(acc0[r], 128, row_sums + o0, scales + o0, bias ? bias + o0 : NULL, sx, yr + o0, n - o0);
+        store16_512(acc0[r], row_zeros[r], row_sums + o0, scales + o0, bias ? bias + o0 : NULL, sx, yr + o0, n - o0);
         if (two) {
             ptrdiff_t o1 = o0 + NBLOCK;
-            store16_512(acc1[r], 128, row_sums + o1, scales + o1, bias ? bias + o1 : NULL, sx, yr + o1, n - o1);
+            store16_512(acc1[r], row_zeros[r], row_sums + o1, scales + o1, bias ? bias + o1 : NULL, sx, yr + o1, n - o1);
         }
     }
 }
 
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
-static void gemm_vnni512(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+static void gemm_vnni512(const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                          const int8_t *packed, const float *scales, const int32_t *row_sums,
                          const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
@@ -276,7 +452,7 @@ static void gemm_vnni512(const uint8_t *xq, const float *row_scales, ptrdiff_t m
                 for (ptrdiff_t r0 = p0; r0 < p1; r0 += MR512) {
                     int rows = (int)(p1 - r0 < MR512 ? p1 - r0 : MR512);
                     tile_vnni512(xq + r0 * kp, kp, rows, w0, w1, g0, g1, g0 == 0, g1 == groups,
-                                 partial + (r0 - p0) * 32, row_scales + r0, row_sums, scales, bias,
+                                 partial + (r0 - p0) * 32, row_scales + r0, row_zeros + r0, row_sums, scales, bias,
                                  b0 * NBLOCK, n, two, y + r0 * ldy, ldy);
                 }
             }
@@ -284,13 +460,16 @@ static void gemm_vnni512(const uint8_t *xq, const float *row_scales, ptrdiff_t m
     }
 }
 
-// ---- AVX2: 4 rows × 16 channels per micro-tile (vpsignb + vpmaddubsw + vpmaddwd) ------------------------
+// ---- AVX2: 4 rows × 16 channels per micro-tile (vpmaddubsw + vpmaddwd) ------------------------------------
 
 #define MR256 4
 
 __attribute__((target("avx2")))
-static void store8_256(__m256i acc, const float *scales, const float *bias, float sx, float *y, ptrdiff_t valid) {
+static void store8_256(__m256i acc, int32_t zero, const int32_t *row_sums, const float *scales, const float *bias,
+                       float sx, float *y, ptrdiff_t valid) {
     float tmp[8];
+    acc = _mm256_sub_epi32(acc, _mm256_mullo_epi32(_mm256_loadu_si256((const __m256i *)row_sums),
+                                                   _mm256_set1_epi32(zero)));
     __m256 v = _mm256_cvtepi32_ps(acc);
     v = _mm256_mul_ps(v, _mm256_set1_ps(sx));
     if (valid >= 8) {
@@ -306,28 +485,23 @@ static void store8_256(__m256i acc, const float *scales, const float *bias, floa
     }
 }
 
-// The panel's activations are first rewritten as, per row and group of 4 inputs, 4 bytes |a| then 4 bytes a
-// (signed): the sign/abs work is done once per activation instead of once per activation and channel group.
+// Activations are in [0, 127]: vpmaddubsw takes them as they are (no sign handling, see the top of the file).
 #define AVX2_STEP(R)                                                                         \
     for (int r = 0; r < (R); r++) {                                                         \
-        const uint8_t *src = a + r * (2 * kp) + g * (2 * KGROUP);                            \
-        int32_t abs_word, signed_word;                                                       \
-        memcpy(&abs_word, src, 4);                                                           \
-        memcpy(&signed_word, src + 4, 4);                                                    \
-        __m256i aa = _mm256_set1_epi32(abs_word), as = _mm256_set1_epi32(signed_word);       \
-        __m256i p_lo = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_lo, as));                 \
-        __m256i p_hi = _mm256_maddubs_epi16(aa, _mm256_sign_epi8(w_hi, as));                 \
-        lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(p_lo, ones));                      \
-        hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(p_hi, ones));                      \
+        int32_t word;                                                                        \
+        memcpy(&word, a + r * kp + g * KGROUP, 4);                                           \
+        __m256i av = _mm256_set1_epi32(word);                                                \
+        lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(_mm256_maddubs_epi16(av, w_lo), ones)); \
+        hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(_mm256_maddubs_epi16(av, w_hi), ones)); \
     }
 
 // Within a 16-channel block the packed bytes are [16 channels][4 inputs]: the low ymm holds channels 0–7,
-// the high ymm channels 8–15. `a` is the split panel (row stride 2·kp).
+// the high ymm channels 8–15.
 __attribute__((target("avx2")))
 static void tile_avx2(const uint8_t *a, ptrdiff_t kp, int rows, const int8_t *wblock,
                       ptrdiff_t g0, ptrdiff_t g1, int first, int last, int32_t *partial,
-                      const float *row_scales, const float *scales, const float *bias,
-                      ptrdiff_t o, ptrdiff_t n, float *y, ptrdiff_t ldy) {
+                      const float *row_scales, const int32_t *row_zeros, const int32_t *row_sums,
+                      const float *scales, const float *bias, ptrdiff_t o, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     const __m256i ones = _mm256_set1_epi16(1);
     __m256i lo[MR256], hi[MR256];
     for (int r = 0; r < MR256; r++) {
@@ -355,61 +529,34 @@ static void tile_avx2(const uint8_t *a, ptrdiff_t kp, int rows, const int8_t *wb
         }
         float sx = row_scales[r];
         float *yr = y + r * ldy;
-        store8_256(lo[r], scales + o, bias ? bias + o : NULL, sx, yr + o, n - o);
-        if (n - o > 8) store8_256(hi[r], scales + o + 8, bias ? bias + o + 8 : NULL, sx, yr + o + 8, n - o - 8);
-    }
-}
-
-// Rows [0, rows) of xq (stride kp, stored a + 128) → out (stride 2·kp): per group, |a| ×4 then a ×4.
-__attribute__((target("avx2")))
-static void split_panel_avx2(const uint8_t *xq, ptrdiff_t kp, ptrdiff_t rows, uint8_t *out) {
-    const __m128i shift = _mm_set1_epi8((char)0x80);
-    for (ptrdiff_t r = 0; r < rows; r++) {
-        const uint8_t *src = xq + r * kp;
-        uint8_t *dst = out + r * 2 * kp;
-        ptrdiff_t i = 0;
-        for (; i + 16 <= kp; i += 16) {
-            __m128i as = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(src + i)), shift);
-            __m128i aa = _mm_abs_epi8(as);
-            _mm_storeu_si128((__m128i *)(dst + 2 * i), _mm_unpacklo_epi32(aa, as));
-            _mm_storeu_si128((__m128i *)(dst + 2 * i + 16), _mm_unpackhi_epi32(aa, as));
-        }
-        for (; i < kp; i++) {
-            int8_t s = (int8_t)(src[i] ^ 0x80);
-            dst[2 * (i / KGROUP * KGROUP) + i % KGROUP] = (uint8_t)(s < 0 ? -s : s);
-            dst[2 * (i / KGROUP * KGROUP) + KGROUP + i % KGROUP] = (uint8_t)s;
-        }
+        store8_256(lo[r], row_zeros[r], row_sums + o, scales + o, bias ? bias + o : NULL, sx, yr + o, n - o);
+        if (n - o > 8)
+            store8_256(hi[r], row_zeros[r], row_sums + o + 8, scales + o + 8, bias ? bias + o + 8 : NULL, sx,
+                       yr + o + 8, n - o - 8);
     }
 }
 
 __attribute__((target("avx2")))
-static void gemm_avx2(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+static void gemm_avx2(const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                       const int8_t *packed, const float *scales, const int32_t *row_sums,
                       const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     ptrdiff_t kp = emo_q8_padded_k(k), groups = kp / KGROUP, blocks = emo_q8_padded_n(n) / NBLOCK;
     int32_t partial[MC * 16] __attribute__((aligned(32)));
-    uint8_t *split = malloc((size_t)((m < MC ? m : MC) * 2 * kp));
-    if (!split) {   // out of memory: the portable twin gives the same bits without a buffer
-        emo_q8_gemm_portable(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy);
-        return;
-    }
     for (ptrdiff_t p0 = 0; p0 < m; p0 += MC) {
         ptrdiff_t p1 = p0 + MC < m ? p0 + MC : m;
-        split_panel_avx2(xq + p0 * kp, kp, p1 - p0, split);
         for (ptrdiff_t b = 0; b < blocks; b++) {
             const int8_t *wblock = packed + b * groups * NBLOCK * KGROUP;
             for (ptrdiff_t g0 = 0; g0 < groups; g0 += KC) {
                 ptrdiff_t g1 = g0 + KC < groups ? g0 + KC : groups;
                 for (ptrdiff_t r0 = p0; r0 < p1; r0 += MR256) {
                     int rows = (int)(p1 - r0 < MR256 ? p1 - r0 : MR256);
-                    tile_avx2(split + (r0 - p0) * 2 * kp, kp, rows, wblock, g0, g1, g0 == 0, g1 == groups,
-                              partial + (r0 - p0) * 16, row_scales + r0, scales, bias, b * NBLOCK, n,
-                              y + r0 * ldy, ldy);
+                    tile_avx2(xq + r0 * kp, kp, rows, wblock, g0, g1, g0 == 0, g1 == groups,
+                              partial + (r0 - p0) * 16, row_scales + r0, row_zeros + r0, row_sums, scales, bias,
+                              b * NBLOCK, n, y + r0 * ldy, ldy);
                 }
             }
         }
     }
-    free(split);
 }
 
 int emo_cpu_vector_features(void) {
@@ -439,32 +586,32 @@ int emo_q8_kernel(void) {
     return value;
 }
 
-void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                         const int8_t *packed, const float *scales, const int32_t *row_sums,
                         const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     int best = emo_q8_kernel();
     if (kernel > best) kernel = best;
     switch (kernel) {
-    case 2: gemm_vnni512(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
-    case 1: gemm_avx2(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
-    default: emo_q8_gemm_portable(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
+    case 2: gemm_vnni512(xq, row_scales, row_zeros, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
+    case 1: gemm_avx2(xq, row_scales, row_zeros, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
+    default: emo_q8_gemm_portable(xq, row_scales, row_zeros, m, k, packed, scales, row_sums, bias, n, y, ldy); break;
     }
 }
 #else
 int emo_cpu_vector_features(void) { return 0; }
 int emo_q8_kernel(void) { return 0; }
-void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+void emo_q8_gemm_kernel(int kernel, const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                         const int8_t *packed, const float *scales, const int32_t *row_sums,
                         const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
     (void)kernel;
-    emo_q8_gemm_portable(xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy);
+    emo_q8_gemm_portable(xq, row_scales, row_zeros, m, k, packed, scales, row_sums, bias, n, y, ldy);
 }
 #endif
 
-void emo_q8_gemm(const uint8_t *xq, const float *row_scales, ptrdiff_t m, ptrdiff_t k,
+void emo_q8_gemm(const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                  const int8_t *packed, const float *scales, const int32_t *row_sums,
                  const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy) {
-    emo_q8_gemm_kernel(3, xq, row_scales, m, k, packed, scales, row_sums, bias, n, y, ldy);
+    emo_q8_gemm_kernel(3, xq, row_scales, row_zeros, m, k, packed, scales, row_sums, bias, n, y, ldy);
 }
 
 const char *emo_q8_kernel_name(void) {

@@ -11,9 +11,21 @@ import Glibc
 public enum Precision: String, Sendable, CaseIterable, Codable {
     /// Float32 everywhere (the official numbers; the parity tests hold here).
     case fp32
-    /// int8 linear layers (attention and feed-forward) and CNN feature-encoder convs (all but the first),
-    /// everything else Float32.
+    /// int8 linear layers (attention and feed-forward), CNN feature-encoder convs (all but the first) and the
+    /// positional convolutions; everything else Float32.
     case int8
+}
+
+extension Precision {
+    /// The arithmetic behind the name, part of a run's (and a feature file's) identity: nil for fp32. int8's
+    /// changes whenever its numbers would (v2: 7-bit asymmetric activations; v1, symmetric 8-bit activations,
+    /// was stored without a scheme), so a resumed int8 run never mixes predictions of two schemes.
+    public var scheme: String? {
+        switch self {
+        case .fp32: nil
+        case .int8: "int8-v2 weights sym8/channel activations asym7/row"
+        }
+    }
 }
 
 /// Why a weight cannot be quantized.
@@ -139,13 +151,15 @@ public struct Int8KernelSelectionError: Error, Sendable, Equatable, CustomString
     public var description: String { "\(Int8Kernel.environmentVariable)=\(value): \(problem)" }
 }
 
-/// Writes `x · weightᵀ + bias` into `out` with int8 arithmetic: each row of x is quantized symmetric
-/// per row (scale = max|x| / 127), dot products are exact int32, results are dequantized in Float32.
+/// Writes `x · weightᵀ + bias` into `out` with int8 arithmetic: each row of x is quantized asymmetric
+/// per row to 7 bits (q ∈ [0, 127], x ≈ s·(q − z), s = (max − min) / 127 over the row and 0), dot products are
+/// exact int32, results are dequantized in Float32.
 ///
 /// Shapes as `linear(out:x:weight:bias:)`. Deterministic and identical on every CPU (any `kernel`; the
 /// default is `Int8Kernel.active`).
-/// PyTorch: `torch.ao.nn.quantized.dynamic.Linear` with per-channel symmetric qint8 weights (PyTorch
-/// quantizes activations asymmetric per tensor; per-row symmetric is at least as fine here).
+/// PyTorch: `torch.ao.nn.quantized.dynamic.Linear` with per-channel symmetric qint8 weights on x86 (fbgemm),
+/// which quantizes activations asymmetric to [0, 127] (`reduce_range`) per tensor; here per row, which is
+/// at least as fine.
 public func linearInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, bias: Weight?,
                        kernel: Int8Kernel = .active) {
     var workspace = Workspace()
@@ -169,23 +183,28 @@ public func linearInt8(out: inout Tensor, x: Tensor, weight: QuantizedWeight, bi
     }
 }
 
-/// y (rows, outputs; row stride ldy) = int8(x) · int8(weight)ᵀ + bias, x's rows `rowStride` apart (rows may
-/// overlap: a conv's im2col rows). Quantizes the rows into `workspace`, then runs `kernel`.
+/// y (rows, outputs; row stride ldy) = int8(x) · int8(weight)ᵀ + bias[biasOffset ..< biasOffset + outputs], x's
+/// rows `rowStride` apart (rows may overlap: a conv's im2col rows). Quantizes the rows into `workspace`, then
+/// runs `kernel`.
 func int8GEMM(rows R: Int, x: UnsafePointer<Float>, rowStride: Int, weight: QuantizedWeight, bias: Weight?,
-              kernel: Int8Kernel, y: UnsafeMutablePointer<Float>, ldy: Int, workspace: inout Workspace) {
+              biasOffset: Int = 0, kernel: Int8Kernel, y: UnsafeMutablePointer<Float>, ldy: Int,
+              workspace: inout Workspace) {
+    if let bias { precondition(biasOffset >= 0 && biasOffset + weight.outputs <= bias.count, "int8GEMM: bias too short") }
     let O = weight.outputs, I = weight.inputs
     let paddedK = emo_q8_padded_k(I)
     workspace.reserveQuantized(rows: R, paddedInputs: paddedK)
     workspace.quantized.withUnsafeMutableBufferPointer { pq in
         workspace.rowScales.withUnsafeMutableBufferPointer { ps in
-            emo_q8_quantize_rows(x, R, I, rowStride, pq.baseAddress, ps.baseAddress)
-            weight.packed.withUnsafeBufferPointer { pw in
-                weight.scales.withUnsafeBufferPointer { pscale in
-                    weight.rowSums.withUnsafeBufferPointer { psum in
-                        withOptionalBias(bias) { pb in
-                            emo_q8_gemm_kernel(kernel.rawValue, pq.baseAddress, ps.baseAddress, R, I,
-                                               pw.baseAddress, pscale.baseAddress, psum.baseAddress,
-                                               pb, O, y, ldy)
+            workspace.rowZeros.withUnsafeMutableBufferPointer { pz in
+                emo_q8_quantize_rows(x, R, I, rowStride, pq.baseAddress, ps.baseAddress, pz.baseAddress)
+                weight.packed.withUnsafeBufferPointer { pw in
+                    weight.scales.withUnsafeBufferPointer { pscale in
+                        weight.rowSums.withUnsafeBufferPointer { psum in
+                            withOptionalBias(bias) { pb in
+                                emo_q8_gemm_kernel(kernel.rawValue, pq.baseAddress, ps.baseAddress, pz.baseAddress,
+                                                   R, I, pw.baseAddress, pscale.baseAddress, psum.baseAddress,
+                                                   pb.map { $0 + biasOffset }, O, y, ldy)
+                            }
                         }
                     }
                 }

@@ -5,36 +5,52 @@
 
 /// A conv1d weight prepared for `conv1dTimeMajor(out:x:weight:...)`; build it once when loading a model.
 ///
-/// int8 (`precision: .int8`, ungrouped and unpadded convs only — the CNN feature encoders): the kernel-major
-/// rows (Cout, K·Cin) are quantized per output channel like a linear weight and the Float32 copy is not kept;
-/// each output frame's window x[t·S ..< t·S + K] (K·Cin contiguous values) is then one activation row,
-/// quantized per row, and the conv is one int8 GEMM with no im2col (rows overlap when K > S).
+/// int8 (`precision: .int8`): the kernel-major rows (Cout, K·Cin/G) of each group are quantized per output
+/// channel like a linear weight and the Float32 copy is not kept. Ungrouped, unpadded convs (the CNN feature
+/// encoders): each output frame's window x[t·S ..< t·S + K] (K·Cin contiguous values) is one activation row,
+/// quantized per row, and the conv is one int8 GEMM with no im2col (rows overlap when K > S). Grouped or padded
+/// convs (the positional convolutions): per group, the kernel-major im2col rows (zeros where the window leaves
+/// x) are quantized per row and multiplied with that group's int8 rows.
 public struct TimeMajorConvWeight: Sendable {
     /// The PyTorch shape it was made from: (Cout, Cin/G, K).
     public let shape: [Int]
     /// (Cout, K, Cin/G), row-major; nil when the weight is held in int8 only.
     let kernelMajor: Weight?
-    /// The int8 rows (Cout, K·Cin) when prepared at `.int8`.
-    public let quantized: QuantizedWeight?
+    /// The int8 rows (Cout/G, K·Cin/G) of each group when prepared at `.int8`; empty at fp32.
+    public let quantizedGroups: [QuantizedWeight]
+    /// The int8 rows (Cout, K·Cin) of an ungrouped weight prepared at `.int8`.
+    public var quantized: QuantizedWeight? { quantizedGroups.count == 1 ? quantizedGroups[0] : nil }
 
     /// Reorders a PyTorch-layout weight (Cout, Cin/G, K). Costs one copy of the weight.
     public init(_ weight: Weight) {
         shape = weight.shape
         kernelMajor = Self.reordered(weight)
-        quantized = nil
+        quantizedGroups = []
     }
 
-    /// The same at `precision`: `.int8` quantizes the reordered rows (the weight must be ungrouped, Cin/G = Cin,
-    /// and is then only usable without padding). Throws for a NaN or infinity anywhere in the weight or
-    /// K·Cin over 66 000.
-    public init(_ weight: Weight, precision: Precision) throws(QuantizationError) {
+    /// The same at `precision`: `.int8` quantizes the reordered rows of each of the `groups` groups (the conv must
+    /// then be called with the same groups). Throws for a NaN or infinity anywhere in the weight or K·Cin/G over
+    /// 66 000.
+    public init(_ weight: Weight, precision: Precision, groups: Int = 1) throws(QuantizationError) {
         let reordered = Self.reordered(weight)
         shape = weight.shape
         if precision == .int8 {
-            quantized = try QuantizedWeight(reordered, outputs: shape[0], inputs: shape[1] * shape[2])
+            let (Cout, CK) = (shape[0], shape[1] * shape[2])
+            precondition(groups >= 1 && Cout % groups == 0, "TimeMajorConvWeight: \(Cout) outputs in \(groups) groups")
+            let Og = Cout / groups
+            if groups == 1 {
+                quantizedGroups = [try QuantizedWeight(reordered, outputs: Cout, inputs: CK)]
+            } else {
+                var parts: [QuantizedWeight] = []
+                for g in 0..<groups {
+                    let rows = Weight(shape: [Og, CK], values: Array(reordered.values[(g * Og * CK)..<((g + 1) * Og * CK)]))
+                    parts.append(try QuantizedWeight(rows, outputs: Og, inputs: CK))
+                }
+                quantizedGroups = parts
+            }
             kernelMajor = nil
         } else {
-            quantized = nil
+            quantizedGroups = []
             kernelMajor = reordered
         }
     }
@@ -74,8 +90,14 @@ public func conv1dTimeMajor(out: inout Tensor, x: Tensor, weight: TimeMajorConvW
     precondition(x.shape.count == 2, "conv1dTimeMajor: x must be (L, Cin), got \(x.shape)")
     let geo = ConvGeometry(inChannels: x.shape[1], length: x.shape[0], weightShape: weight.shape,
                            stride: S, padding: P, groups: G)
-    if let quantized = weight.quantized {
-        conv1dTimeMajorInt8(out: &out, x: x, weight: quantized, geo: geo, bias: bias, workspace: &workspace)
+    if !weight.quantizedGroups.isEmpty {
+        precondition(weight.quantizedGroups.count == G, "conv1dTimeMajor: int8 weight prepared for \(weight.quantizedGroups.count) groups, called with \(G)")
+        if G == 1 && P == 0 {
+            conv1dTimeMajorInt8(out: &out, x: x, weight: weight.quantizedGroups[0], geo: geo, bias: bias, workspace: &workspace)
+        } else {
+            conv1dTimeMajorInt8Im2col(out: &out, x: x, groups: weight.quantizedGroups, geo: geo, bias: bias,
+                                      workspace: &workspace)
+        }
         return
     }
     guard let kernelMajor = weight.kernelMajor else { preconditionFailure("TimeMajorConvWeight: no weight") }
@@ -124,6 +146,42 @@ private func conv1dTimeMajorInt8(out: inout Tensor, x: Tensor, weight: Quantized
                 int8GEMM(rows: n, x: base(px) + t0 * rowStride, rowStride: rowStride, weight: weight, bias: bias,
                          kernel: .active, y: base(po) + t0 * geo.Cout, ldy: geo.Cout, workspace: &workspace)
                 t0 += n
+            }
+        }
+    }
+}
+
+/// The int8 conv of a grouped or padded weight: per chunk of output frames and group g, the kernel-major im2col
+/// rows (n, K·Cg) are built (zeros outside x), quantized per row, and multiplied with group g's int8 rows into
+/// out[t0 ..< t0 + n, g·Og ..< (g + 1)·Og].
+private func conv1dTimeMajorInt8Im2col(out: inout Tensor, x: Tensor, groups: [QuantizedWeight], geo: ConvGeometry,
+                                       bias: Weight?, workspace: inout Workspace) {
+    for part in groups {
+        precondition(part.inputs == geo.CK && part.outputs == geo.Og, "conv1dTimeMajor: int8 weight mismatch")
+    }
+    if let bias { precondition(bias.count == geo.Cout, "conv1d: bias has \(bias.count) values, expected \(geo.Cout)") }
+    out.resizeForOutput([geo.Lout, geo.Cout])
+    if geo.Lout == 0 { return }
+    let chunk = max(1, min(geo.Lout, max(conv1dMinimumChunk, conv1dInt8ChunkBytes / max(geo.CK, 1))))
+    // The columns leave the workspace while int8GEMM uses its quantization buffers, and come back after.
+    var columns: [Float] = []
+    swap(&columns, &workspace.columns)
+    defer { swap(&columns, &workspace.columns) }
+    if columns.count < chunk * geo.CK { columns = [Float](repeating: 0, count: chunk * geo.CK) }
+    x.data.withUnsafeBufferPointer { px in
+        out.data.withUnsafeMutableBufferPointer { po in
+            columns.withUnsafeMutableBufferPointer { pc in
+                var t0 = 0
+                while t0 < geo.Lout {
+                    let n = min(chunk, geo.Lout - t0)
+                    for g in 0..<geo.G {
+                        im2colKernelMajor(base(pc), x: base(px), geo: geo, group: g, from: t0, count: n)
+                        int8GEMM(rows: n, x: base(pc), rowStride: geo.CK, weight: groups[g], bias: bias,
+                                 biasOffset: g * geo.Og, kernel: .active, y: base(po) + t0 * geo.Cout + g * geo.Og,
+                                 ldy: geo.Cout, workspace: &workspace)
+                    }
+                    t0 += n
+                }
             }
         }
     }

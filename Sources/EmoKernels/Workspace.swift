@@ -12,16 +12,18 @@ public struct Workspace {
     var scores: [Float] = []
     /// A distance bias unfolded per head to (H, 2L − 1), so each score row adds one contiguous slice.
     var biasRows: [Float] = []
-    /// int8 activations of one int8 GEMM (rows × padded inputs, shifted by +128) and their row scales.
+    /// int8 activations of one int8 GEMM (rows × padded inputs, in [0, 127]), their row scales and zero points.
     var quantized: [UInt8] = []
     var rowScales: [Float] = []
+    var rowZeros: [Int32] = []
 
     /// An empty workspace; buffers grow on first use.
     public init() {}
 
     /// Bytes currently held by the scratch buffers.
     public var byteCount: Int {
-        (columns.count + scores.count + biasRows.count + rowScales.count) * MemoryLayout<Float>.stride + quantized.count
+        (columns.count + scores.count + biasRows.count + rowScales.count + rowZeros.count) * MemoryLayout<Float>.stride
+            + quantized.count
     }
 
     /// Frees the scratch buffers (e.g. after an unusually long utterance).
@@ -31,6 +33,7 @@ public struct Workspace {
         biasRows = []
         quantized = []
         rowScales = []
+        rowZeros = []
     }
 
     mutating func reserveColumns(_ n: Int) {
@@ -40,6 +43,7 @@ public struct Workspace {
     mutating func reserveQuantized(rows: Int, paddedInputs: Int) {
         if quantized.count < rows * paddedInputs { quantized = [UInt8](repeating: 0, count: rows * paddedInputs) }
         if rowScales.count < rows { rowScales = [Float](repeating: 0, count: rows) }
+        if rowZeros.count < rows { rowZeros = [Int32](repeating: 0, count: rows) }
     }
 
     mutating func reserveScores(_ n: Int) {

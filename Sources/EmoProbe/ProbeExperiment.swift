@@ -83,7 +83,7 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
     let precision = model.precision == .fp32 ? nil : model.precision.rawValue
     let baseVariant = identity.variant + (precision.map { "+\($0)" } ?? "")
     let key = FeatureExtraction.key(checkpointSHA256: identity.checkpointSHA256, corpusName: request.recipe.name,
-                                    utterances: utterances, precision: precision)
+                                    utterances: utterances, precision: model.precision.scheme)
     let path = request.featurePath
         ?? FeatureExtraction.defaultPath(databasePath: request.databasePath, variant: baseVariant, key: key)
     let extracted = try FeatureExtraction.loadOrExtract(model: model, utterances: utterances, loader: .standard,
@@ -114,9 +114,9 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
         labels: classes, rawLabels: classes, embeddingDim: model.embeddingDim, config: description))
     let runIdentity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
                                          checkpointSHA256: "\(identity.checkpointSHA256)|\(variant)|\(settingsText)",
-                                         options: RunOptions(precision: precision))
+                                         options: RunOptions(precision: precision, quantization: model.precision.scheme))
     let run = try store.ensureRun(identity: runIdentity, corpusId: try corpus.storedId(), modelId: try modelRow.storedId(),
-                                  options: RunOptions(precision: precision))
+                                  options: RunOptions(precision: precision, quantization: model.precision.scheme))
     let runId = run.id
     try store.clearResults(runId: runId)
     let session = try store.beginSession(RunSessionRecord(

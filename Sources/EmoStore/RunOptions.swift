@@ -9,11 +9,15 @@ public struct RunOptions: Sendable, Equatable, Codable {
     /// The precision of the model's linear layers when not Float32 ("int8"); nil = fp32. Optional so that a
     /// fp32 run's options (and so its identity) are the same as before precisions existed.
     public var precision: String?
+    /// The quantization scheme behind `precision` (`Precision.scheme`), nil for fp32: a run stored by an
+    /// earlier int8 arithmetic (no scheme, or another one) is another run.
+    public var quantization: String?
 
-    public init(embeddings: Bool = false, frames: Bool = false, precision: String? = nil) {
+    public init(embeddings: Bool = false, frames: Bool = false, precision: String? = nil, quantization: String? = nil) {
         self.embeddings = embeddings
         self.frames = frames
         self.precision = precision
+        self.quantization = quantization
     }
 }
 

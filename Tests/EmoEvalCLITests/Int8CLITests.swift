@@ -67,6 +67,7 @@ struct Int8CLITests {
         let runs = try store.runOverviews()
         #expect(runs.count == 2 && Set(runs.map(\.run.identity)).count == 2)
         #expect(runs.map(\.run.options.precision) == [nil, "int8"])
+        #expect(runs.map { $0.run.options.quantization?.hasPrefix("int8-v2 ") } == [nil, true])   // the scheme is stored
         #expect(runs.allSatisfy { $0.predicted == 4 && $0.failed == 3 })
         let listing = try Emoeval.run(["runs", "--db", db])
         #expect(listing.stdout.contains("int8"), "\(listing.stdout)")

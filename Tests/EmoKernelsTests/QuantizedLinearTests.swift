@@ -16,28 +16,40 @@ struct QuantizedLinearTests {
                                             // vector kernels' cache blocking, both ending part-way.
                                             (130, 800, 20)]
 
-    /// Independent reference: quantize both operands as documented, integer dot product in Int64,
-    /// dequantize with the documented rounding order.
+    /// Independent reference: quantize both operands as documented (weights symmetric 8-bit per channel,
+    /// activations asymmetric 7-bit per row), integer dot product in Int64, dequantize with the documented
+    /// rounding order.
     static func reference(x: [Float], w: [Float], bias: [Float]?, R: Int, I: Int, O: Int) -> [Float] {
-        func quantize(_ v: ArraySlice<Float>) -> ([Int64], Float) {
+        func quantizeWeight(_ v: ArraySlice<Float>) -> ([Int64], Float) {
             let maxabs = v.reduce(Float(0)) { max($0, abs($1)) }
             let inv: Float = maxabs > 0 ? 127 / maxabs : 0
             return (v.map { Int64(max(-127, min(127, ($0 * inv).rounded(.toNearestOrEven)))) }, maxabs / 127)
         }
-        let rows = (0..<R).map { quantize(x[($0 * I)..<(($0 + 1) * I)]) }
-        let cols = (0..<O).map { quantize(w[($0 * I)..<(($0 + 1) * I)]) }
+        let rows = (0..<R).map { activationReference(x[($0 * I)..<(($0 + 1) * I)]) }
+        let cols = (0..<O).map { quantizeWeight(w[($0 * I)..<(($0 + 1) * I)]) }
         var y = [Float](repeating: 0, count: R * O)
         for r in 0..<R {
             for o in 0..<O {
                 var acc: Int64 = 0
-                for i in 0..<I { acc += rows[r].0[i] * cols[o].0[i] }
+                for i in 0..<I { acc += (rows[r].q[i] - rows[r].zero) * cols[o].0[i] }
                 var v = Float(Int32(acc))
-                v = v * rows[r].1
+                v = v * rows[r].scale
                 v = v * cols[o].1
                 y[r * O + o] = v + (bias?[o] ?? 0)
             }
         }
         return y
+    }
+
+    /// One activation row as documented: the range [min, max] widened to hold 0, s = range / 127,
+    /// z = round(−min / s), q = clamp(round(x / s) + z, 0, 127) (finite rows).
+    static func activationReference(_ v: ArraySlice<Float>) -> (q: [Int64], scale: Float, zero: Int64) {
+        let lo = min(0, v.min() ?? 0), hi = max(0, v.max() ?? 0)
+        let range = hi - lo
+        let inv: Float = range >= 0x1p-120 ? 127 / range : 0
+        let zero = Int64(max(0, min(127, (-lo * inv).rounded(.toNearestOrEven))))
+        let q = v.map { Int64(max(0, min(127, ($0 * inv).rounded(.toNearestOrEven) + Float(zero)))) }
+        return (q, range / 127, zero)
     }
 
     @Test("every kernel equals the independent reference exactly", arguments: shapes)
@@ -59,13 +71,13 @@ struct QuantizedLinearTests {
 
     @Test("extreme values cannot saturate: all ±max operands give the exact integer sums")
     func noSaturation() throws {
-        // |a| = |w| = 127 everywhere with agreeing signs: every vpmaddubsw pair is 2·127² = 32258, the
-        // largest possible; with the +128 shift of the VNNI path the unsigned operand reaches 255.
+        // Activations at q = 127 (x = 2 on a row whose range is [0, 2]: z = 0) and weights at ±127 with both
+        // products of a pair of the same sign: every vpmaddubsw pair is ±2·127² = ±32258, the largest possible.
         let I = 4096, O = 32, R = 9
         var xs = [Float](repeating: 0, count: R * I), ws = [Float](repeating: 0, count: O * I)
-        for r in 0..<R { for i in 0..<I { xs[r * I + i] = (i + r) % 3 == 0 ? -2 : 2 } }
-        for o in 0..<O { for i in 0..<I { ws[o * I + i] = (i + o) % 2 == 0 ? 0.5 : -0.5 } }
-        for r in 0..<R { xs[r * I] = -2 }   // include the most negative activation
+        for r in 0..<R { for i in 0..<I { xs[r * I + i] = (i / 2 + r) % 5 == 0 ? 0 : 2 } }
+        for o in 0..<O { for i in 0..<I { ws[o * I + i] = (i / 2 + o) % 3 == 0 ? -0.5 : 0.5 } }
+        for o in 0..<2 { for i in 0..<I { ws[o * I + i] = o == 0 ? 0.5 : -0.5 } }   // all +32258 / all −32258
         let x = Tensor(shape: [R, I], data: xs), w = Weight(shape: [O, I], values: ws)
         let q = try QuantizedWeight(w)
         let expected = Self.reference(x: xs, w: ws, bias: nil, R: R, I: I, O: O)
@@ -131,17 +143,30 @@ struct QuantizedLinearTests {
 
     // ---- activation quantization: the SSE2 path equals the scalar definition (lrintf per value) -----------
 
-    /// Bytes and scale bit patterns of emo_q8_quantize_rows and of its scalar definition for m rows of x.
+    /// Bytes, scale bit patterns and zero points of emo_q8_quantize_rows and of its scalar definition for m rows of x.
     static func bothQuantizations(_ x: [Float], rows m: Int, inputs k: Int, stride: Int)
-        -> (fast: [UInt8], scalar: [UInt8], fastScales: [UInt32], scalarScales: [UInt32]) {
+        -> (fast: [UInt8], scalar: [UInt8], fastScales: [UInt32], scalarScales: [UInt32], fastZeros: [Int32],
+            scalarZeros: [Int32]) {
         let kp = emo_q8_padded_k(k)
         var fast = [UInt8](repeating: 7, count: m * kp), scalar = [UInt8](repeating: 9, count: m * kp)
         var fs = [Float](repeating: 1, count: m), ss = [Float](repeating: 2, count: m)
+        var fz = [Int32](repeating: -1, count: m), sz = [Int32](repeating: -2, count: m)
         x.withUnsafeBufferPointer { px in
-            emo_q8_quantize_rows(px.baseAddress, m, k, stride, &fast, &fs)
-            emo_q8_quantize_rows_scalar(px.baseAddress, m, k, stride, &scalar, &ss)
+            emo_q8_quantize_rows(px.baseAddress, m, k, stride, &fast, &fs, &fz)
+            emo_q8_quantize_rows_scalar(px.baseAddress, m, k, stride, &scalar, &ss, &sz)
         }
-        return (fast, scalar, fs.map(\.bitPattern), ss.map(\.bitPattern))
+        // Every vector level this CPU runs (SSE2, AVX2) gives the same as the one emo_q8_quantize_rows picks.
+        for level in 1...max(1, emo_q8_quantize_level()) {
+            var bytes = [UInt8](repeating: 5, count: m * kp), scales = [Float](repeating: 3, count: m)
+            var zeros = [Int32](repeating: -3, count: m)
+            x.withUnsafeBufferPointer { px in
+                emo_q8_quantize_rows_level(level, px.baseAddress, m, k, stride, &bytes, &scales, &zeros)
+            }
+            if bytes != fast || scales.map(\.bitPattern) != fs.map(\.bitPattern) || zeros != fz {
+                return ([], scalar, [], ss.map(\.bitPattern), [], sz)   // fails every comparison below
+            }
+        }
+        return (fast, scalar, fs.map(\.bitPattern), ss.map(\.bitPattern), fz, sz)
     }
 
     @Test("vector activation quantization is bit-identical to the scalar definition on random rows")
@@ -157,8 +182,9 @@ struct QuantizedLinearTests {
                 switch kind {
                 case 1: x[i] *= 1e30                                  // huge, still finite
                 case 2: x[i] *= 1e-38                                  // denormal-sized rows
-                case 3: x[i] = Float(2 * (Int(rng.next() % 254) - 127) + 1)   // odd integers; max 254 → inv 0.5: ties
-                case 4: x[i] = Float(Int(rng.next() % 253) - 126) + 0.5       // n + 0.5; max 127 → inv 1: ties
+                // Odd integers on a range [0, 254] or [−254, 0] → inv 0.5: ties (z = 0 or 127).
+                case 3: x[i] = Float(2 * Int(rng.next() % 127) + 1) * (trial % 16 < 8 ? 1 : -1)
+                case 4: x[i] = Float(Int(rng.next() % 127)) + 0.5      // n + 0.5 on a range [0, 127] → inv 1: ties
                 default: break
                 }
                 if r == 0 { x[i] = 0 }
@@ -167,20 +193,36 @@ struct QuantizedLinearTests {
                 if kind == 6 && r == 3 { x[i] = rng.next() % 2 == 0 ? .infinity : -.infinity }
                 if kind == 7 && r < 5 { x[i] = rng.next() % 2 == 0 ? .greatestFiniteMagnitude : -.leastNonzeroMagnitude }
             }
-            if kind == 3 { for r in 0..<m { x[r * k] = -254 } }
+            if kind == 3 { for r in 0..<m { x[r * k] = trial % 16 < 8 ? 254 : -254 } }
             if kind == 4 { for r in 0..<m { x[r * k] = 127 } }
             let q = Self.bothQuantizations(x, rows: m, inputs: k, stride: k)
             #expect(q.fast == q.scalar, "trial \(trial): m \(m) k \(k)")
             #expect(q.fastScales == q.scalarScales, "trial \(trial): m \(m) k \(k)")
+            #expect(q.fastZeros == q.scalarZeros, "trial \(trial): m \(m) k \(k)")
+            #expect(q.fast.allSatisfy { $0 <= 127 } && q.fastZeros.allSatisfy { (0...127).contains($0) })
+            if kind == 0 {   // finite rows: the documented definition, written independently
+                for r in 0..<m {
+                    let ref = Self.activationReference(x[(r * k)..<(r * k + k)])
+                    let kp = emo_q8_padded_k(k)
+                    #expect(q.fast[(r * kp)..<(r * kp + k)].map { Int64($0) } == ref.q, "trial \(trial) row \(r)")
+                    #expect(Int64(q.fastZeros[r]) == ref.zero && q.fastScales[r] == ref.scale.bitPattern)
+                    #expect(q.fast[(r * kp + k)..<(r * kp + kp)].allSatisfy { Int32($0) == q.fastZeros[r] }, "padding = z")
+                }
+            }
             checked += 1
         }
         #expect(checked == 600)
-        // Ties round to even, like lrintf: 2.5 → 2, 3.5 → 4, −2.5 → −2 (stored +128).
-        let ties: [Float] = [127, 2.5, 3.5, -2.5, -3.5, 0.5, -0.5, 1.5] + [Float](repeating: 126.5, count: 16)
+        // Ties round to even, like lrintf: 2.5 → 2, 3.5 → 4, 0.5 → 0 (range [0, 127]: s = 1, z = 0) and
+        // −2.5 → −2, −3.5 → −4, −0.5 → −0 (range [−127, 0]: s = 1, z = 127).
+        let ties: [Float] = [127, 2.5, 3.5, 0.5, 1.5, 0] + [Float](repeating: 126.5, count: 16)
         let q = Self.bothQuantizations(ties, rows: 1, inputs: ties.count, stride: ties.count)
-        #expect(Array(q.fast.prefix(8)) == [255, 130, 132, 126, 124, 128, 128, 130])
-        #expect(q.fast[8...].allSatisfy { $0 == 126 + 128 })
+        #expect(Array(q.fast.prefix(6)) == [127, 2, 4, 0, 2, 0] && q.fastZeros == [0])
+        #expect(q.fast[6..<22].allSatisfy { $0 == 126 })
         #expect(q.fast == q.scalar)
+        let negativeTies: [Float] = [-127, -2.5, -3.5, -0.5, -1.5, 0]
+        let n = Self.bothQuantizations(negativeTies, rows: 1, inputs: 6, stride: 6)
+        #expect(Array(n.fast.prefix(6)) == [0, 125, 123, 127, 125, 127] && n.fastZeros == [127])
+        #expect(n.fast == n.scalar)
     }
 
     @Test("overlapping rows (a conv's im2col rows read with a smaller stride) quantize like copied rows")
@@ -193,15 +235,16 @@ struct QuantizedLinearTests {
         for t in 0..<rows { copied += x[(t * stride * channels)..<(t * stride * channels + k)] }
         let overlapping = Self.bothQuantizations(x, rows: rows, inputs: k, stride: stride * channels)
         let plain = Self.bothQuantizations(copied, rows: rows, inputs: k, stride: k)
-        #expect(overlapping.fast == plain.fast && overlapping.fastScales == plain.fastScales)
+        #expect(overlapping.fast == plain.fast && overlapping.fastScales == plain.fastScales
+                && overlapping.fastZeros == plain.fastZeros)
         #expect(overlapping.fast == overlapping.scalar)
     }
 
-    @Test("a row whose largest value is below 2^-120 quantizes to zeros (127 / max would overflow)")
+    @Test("a row whose range is below 2^-120 quantizes to zeros (127 / range would overflow)")
     func tinyRows() throws {
         let tiny: [Float] = [1e-38, -2e-39, 0, 3e-40, 5e-39]
         let q = Self.bothQuantizations(tiny, rows: 1, inputs: 5, stride: 5)
-        #expect(q.fast.allSatisfy { $0 == 128 } && q.fast == q.scalar)
+        #expect(q.fast.allSatisfy { $0 == 0 } && q.fastZeros == [0] && q.fast == q.scalar)
         // As a weight: zeros, so the output is the bias; the other row is unaffected.
         let w = try QuantizedWeight(Weight(shape: [2, 5], values: tiny + [1, -1, 0.5, 0, 2]))
         var y = Tensor(zeros: [0])
@@ -264,6 +307,51 @@ struct QuantizedConvTests {
             for i in 0..<exact.count { num += (y.data[i] - exact.data[i]) * (y.data[i] - exact.data[i]); den += exact.data[i] * exact.data[i] }
             #expect((num / den).squareRoot() < 0.02, "relative error \((num / den).squareRoot())")
         }
+    }
+
+    /// (Cin, L, Cout, K, S, P, G): the positional convs' shape (grouped, "same" padding, even and odd K), a padded
+    /// ungrouped conv, a grouped unpadded one, and one long enough for two chunks.
+    static let groupedCases: [(Int, Int, Int, Int, Int, Int, Int)] = [
+        (48, 37, 48, 19, 1, 9, 16), (32, 20, 32, 8, 1, 4, 4), (12, 15, 20, 3, 1, 1, 1), (24, 30, 12, 3, 2, 0, 3),
+        (64, 400, 64, 19, 1, 9, 4)]
+
+    @Test("grouped and padded int8 conv = per-group int8 linear layers on zero-padded windows, bit for bit; close to fp32",
+          arguments: groupedCases)
+    func groupedPadded(c: (Int, Int, Int, Int, Int, Int, Int)) throws {
+        let (Cin, L, Cout, K, S, P, G) = c
+        let Cg = Cin / G, Og = Cout / G
+        var rng = SeededRandom(seed: UInt64(Cin * 31 + L * 7 + K * 3 + G))
+        let x = rng.tensor([L, Cin], -2, 2), w = rng.weight([Cout, Cg, K], -0.3, 0.3), b = rng.weight([Cout])
+        let prepared = try TimeMajorConvWeight(w, precision: .int8, groups: G)
+        #expect(prepared.quantizedGroups.count == G && (G == 1) == (prepared.quantized != nil))
+        let Lout = (L + 2 * P - K) / S + 1
+        var expected = [Float](repeating: .nan, count: Lout * Cout)
+        for g in 0..<G {
+            // Independent: group g's kernel-major rows and its zero-padded windows, through the int8 linear layer.
+            var rows = [Float](repeating: 0, count: Og * K * Cg)
+            for o in 0..<Og { for ci in 0..<Cg { for k in 0..<K {
+                rows[(o * K + k) * Cg + ci] = w.values[((g * Og + o) * Cg + ci) * K + k]
+            } } }
+            var windows = [Float](repeating: 0, count: Lout * K * Cg)
+            for t in 0..<Lout { for k in 0..<K {
+                let s = t * S + k - P
+                guard s >= 0 && s < L else { continue }
+                for ci in 0..<Cg { windows[(t * K + k) * Cg + ci] = x.data[s * Cin + g * Cg + ci] }
+            } }
+            var y = Tensor(zeros: [0])
+            linearInt8(out: &y, x: Tensor(shape: [Lout, K * Cg], data: windows),
+                       weight: try QuantizedWeight(Weight(shape: [Og, K * Cg], values: rows)),
+                       bias: Weight(shape: [Og], values: Array(b.values[(g * Og)..<((g + 1) * Og)])))
+            for t in 0..<Lout { for o in 0..<Og { expected[t * Cout + g * Og + o] = y.data[t * Og + o] } }
+        }
+        var out = rng.tensor([2, 2]), workspace = Workspace()
+        conv1dTimeMajor(out: &out, x: x, weight: prepared, bias: b, stride: S, padding: P, groups: G, workspace: &workspace)
+        #expect(out.shape == [Lout, Cout])
+        #expect(out.data == expected)
+        let exact = conv1dTimeMajor(x, weight: w, bias: b, stride: S, padding: P, groups: G)
+        var num: Float = 0, den: Float = 0
+        for i in 0..<exact.count { num += (out.data[i] - exact.data[i]) * (out.data[i] - exact.data[i]); den += exact.data[i] * exact.data[i] }
+        #expect((num / den).squareRoot() < 0.02, "relative error \((num / den).squareRoot())")
     }
 
     @Test("every int8 kernel gives the same conv output")

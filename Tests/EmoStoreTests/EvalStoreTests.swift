@@ -16,6 +16,11 @@ struct EvalStoreTests {
         // The options text every earlier emoeval hashed into a run's identity.
         #expect(JSONText.encode(RunOptions(embeddings: true)) == #"{"embeddings":true,"frames":false}"#)
         #expect(int8 != fp32)
+        // A run stored by another int8 arithmetic (an earlier scheme, stored without one) is another run too.
+        let v2 = RunRecord.identity(audioSetSHA256: "a", checkpointSHA256: "c",
+                                    options: RunOptions(embeddings: true, precision: "int8", quantization: "int8-v2 …"))
+        #expect(v2 != int8 && v2 != fp32)
+        #expect(!JSONText.encode(RunOptions(embeddings: true, precision: "int8")).contains("quantization"))
     }
 
     @Test("opening applies every migration once, in order")

@@ -109,7 +109,8 @@ struct Emotion2VecPositionalEncoder: Sendable {
         groups = G
         layers = try (1...config.audio.convPosDepth).map { j in
             let scope = weights.scope("relative_positional_encoder.\(j).0")
-            return ConvLayer(weight: TimeMajorConvWeight(try scope.weight("weight", shape: [D, D / G, K])),
+            return ConvLayer(weight: try positionalConvWeight(try scope.weight("weight", shape: [D, D / G, K]), groups: G,
+                                                              name: "weight", in: scope),
                              bias: try scope.weight("bias", shape: [D]))
         }
         norm = try NormLayer(dim: D, eps: 1e-5, affine: false, weights: nil)

@@ -47,12 +47,24 @@ public struct LinearLayer: Sendable {
 /// A CNN feature-encoder conv weight `<scope>.<name>` (Cout, Cin, K), prepared time-major. At `.int8` (the
 /// scope's precision) a conv with more than one input channel is quantized per output channel and its mapped
 /// Float32 pages are released; the first conv (one input channel, K ≈ 10 values per frame, under 1 % of the
-/// CNN's multiply-adds) stays Float32, as do grouped or padded convs (the positional convolution).
+/// CNN's multiply-adds; measured: no faster in int8) stays Float32. The positional convolutions use
+/// `positionalConvWeight`.
 func featureEncoderConvWeight(_ scope: WeightScope, _ name: String, shape: [Int]) throws -> TimeMajorConvWeight {
     let weight = try scope.weight(name, shape: shape)
     guard scope.precision == .int8 && shape[1] > 1 else { return TimeMajorConvWeight(weight) }
     let prepared = try quantize(weight, name: name, in: scope) { (w) throws(QuantizationError) in
         try TimeMajorConvWeight(w, precision: .int8)
+    }
+    weight.releaseMappedPages()
+    return prepared
+}
+
+/// A positional (grouped, padded) conv weight (Cout, Cin/G, K), prepared time-major; at `.int8` (the scope's
+/// precision) quantized per output channel within each of its `groups` groups. `name` names the tensor in errors.
+func positionalConvWeight(_ weight: Weight, groups: Int, name: String, in scope: WeightScope) throws -> TimeMajorConvWeight {
+    guard scope.precision == .int8 else { return TimeMajorConvWeight(weight) }
+    let prepared = try quantize(weight, name: name, in: scope) { (w) throws(QuantizationError) in
+        try TimeMajorConvWeight(w, precision: .int8, groups: groups)
     }
     weight.releaseMappedPages()
     return prepared

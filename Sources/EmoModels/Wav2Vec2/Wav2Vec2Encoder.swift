@@ -24,7 +24,7 @@ struct Wav2Vec2PositionalConv: Sendable {
         // transformers: weight_norm(conv, name="weight", dim=2); g is stored (1, 1, K), v (D, D/G, K).
         let g = try weights.weight(naming.magnitude, shape: [1, 1, K])
         let v = try weights.weight(naming.direction, shape: [D, D / G, K])
-        weight = TimeMajorConvWeight(weightNorm(g: g, v: v, dim: 2))
+        weight = try positionalConvWeight(weightNorm(g: g, v: v, dim: 2), groups: G, name: naming.direction, in: weights)
         bias = try weights.weight("bias", shape: [D])
         kernel = K
         groups = G
