@@ -5,10 +5,12 @@
 // run.sh next to it.
 //
 // Every implementation computes the same thing, y = x · Wᵀ + b for x (M, K) and W (N, K):
-//  - int8 (both libraries): the SAME quantized data — activations per row symmetric int8 stored shifted
-//    to uint8 (a + 128; emoeval's emo_q8_quantize_rows), weights per output channel symmetric int8
-//    (emoeval's emo_q8_pack_weights), int32 accumulation, y = acc · s_x[m] · s_w[n] + b[n];
-//  - oneDNN: u8 src with zero point 128, s8 weights in the layout oneDNN asks for (format `any`,
+//  - int8 (both libraries): the SAME quantized data — activations per row asymmetric 7-bit uint8 with a
+//    zero point (emoeval's emo_q8_quantize_rows), weights per output channel symmetric int8
+//    (emoeval's emo_q8_pack_weights), int32 accumulation, y = (acc − z·Σw) · s_x[m] · s_w[n] + b[n];
+//    every activation row's range is [−c, c·64/63] (z = 127·63/127 = 63 up to float rounding, far from a
+//    tie), so every row's zero point is 63 and oneDNN's per-tensor zero point applies;
+//  - oneDNN: u8 src with zero point 63, s8 weights in the layout oneDNN asks for (format `any`,
 //    reordered once, as PyTorch prepares a quantized linear's weights), f32 dst, per-channel output
 //    scales s_w, then binary post-ops ×s_x (an (M, 1) tensor) and +b (a (1, N) tensor);
 //  - emoeval: emo_q8_gemm_kernel with each kernel; 2 threads split the output channels (32 at a time);
@@ -106,7 +108,7 @@ static timing measure(work_fn fn, void *ctx, int warmup, double min_seconds, int
 
 typedef struct {
     int kernel;
-    const uint8_t *xq; const float *row_scales; ptrdiff_t m, k;
+    const uint8_t *xq; const float *row_scales; const int32_t *row_zeros; ptrdiff_t m, k;
     const int8_t *packed; const float *scales; const int32_t *row_sums; const float *bias;
     ptrdiff_t n; float *y;
 } emo_call;
@@ -118,7 +120,7 @@ static void emo_part(const emo_call *c, int part, int parts) {
     ptrdiff_t n0 = u0 * 32, n1 = u1 * 32 < c->n ? u1 * 32 : c->n;
     if (n1 <= n0) return;
     ptrdiff_t kp = emo_q8_padded_k(c->k);
-    emo_q8_gemm_kernel(c->kernel, c->xq, c->row_scales, c->m, c->k,
+    emo_q8_gemm_kernel(c->kernel, c->xq, c->row_scales, c->row_zeros, c->m, c->k,
                        c->packed + n0 * kp, c->scales + n0, c->row_sums + n0,
                        c->bias ? c->bias + n0 : NULL, n1 - n0, c->y + n0, c->n);
 }
@@ -178,7 +180,7 @@ static void run_onednn(void *p) {
     CHECK_DNNL(dnnl_stream_wait(stream));
 }
 
-// int8: qplain is (N, K) int8 row-major = oneDNN weights (K, N) in tag `ba`; xq is u8 with zero point 128.
+// int8: qplain is (N, K) int8 row-major = oneDNN weights (K, N) in tag `ba`; xq is u8 with zero point 63.
 // oneDNN 2.6 has no jit implementation for a per-row (M, 1) scale post-op (it falls back to ref_int8, ~1000×
 // slower), so the activation scale is per tensor as in PyTorch's dynamic quantization: output scale
 // s_w[n] · s_x (here s_x = 1; the values do not change the timing), then + b as a binary post-op.
@@ -237,7 +239,7 @@ static void onednn_setup(onednn_job *j, int m, int n, int k, const void *src_dat
     dnnl_primitive_desc_destroy(rpd);
     dnnl_memory_destroy(wplain);
 
-    static int32_t zp_value = 128;
+    static int32_t zp_value = 63;
     dnnl_memory_t src, dst, bm, zp;
     CHECK_DNNL(dnnl_memory_create(&src, &src_md, engine, (void *)src_data));
     CHECK_DNNL(dnnl_memory_create(&dst, &dst_md, engine, y));
@@ -329,7 +331,7 @@ int main(int argc, char **argv) {
 
     // oneDNN's ISA cap must be set before its first primitive (it is fixed for the process).
     if (strcmp(isa, "native")) {
-        dnnl_cpu_isa_t cap;
+        dnnl_cpu_isa_t cap = dnnl_cpu_isa_all;
         if (!strcmp(isa, "avx2")) cap = dnnl_cpu_isa_avx2;
         else if (!strcmp(isa, "avx2_vnni")) cap = dnnl_cpu_isa_avx2_vnni;
         else if (!strcmp(isa, "avx512_core")) cap = dnnl_cpu_isa_avx512_core;
@@ -391,24 +393,33 @@ int main(int argc, char **argv) {
             int m = ms[mi];
             float *x = malloc(sizeof(float) * (size_t)m * k);
             for (size_t i = 0; i < (size_t)m * k; i++) x[i] = normalish() * (uniform() > 0.995f ? 8.0f : 1.0f);
+            for (int r = 0; r < m; r++) {   // range [−c, c·64/63] per row: zero point 63 everywhere (see the top)
+                float c = 0;
+                for (int i = 0; i < k; i++) c = fmaxf(c, fabsf(x[(size_t)r * k + i]));
+                x[(size_t)r * k] = -c;
+                x[(size_t)r * k + 1] = c * 64.0f / 63.0f;
+            }
             uint8_t *xq = aligned_alloc(64, ((size_t)m * kp + 63) / 64 * 64);
             float *row_scales = malloc(sizeof(float) * m);
+            int32_t *row_zeros = malloc(sizeof(int32_t) * m);
             float *y_ref = malloc(sizeof(float) * (size_t)m * n), *y = malloc(sizeof(float) * (size_t)m * n);
-            emo_q8_quantize_rows(x, m, k, k, xq, row_scales);
+            emo_q8_quantize_rows(x, m, k, k, xq, row_scales, row_zeros);
+            for (int r = 0; r < m; r++)
+                if (row_zeros[r] != 63) { fprintf(stderr, "row %d: zero point %d, expected 63\n", r, row_zeros[r]); return 1; }
 
             // Quantizing the activations (single thread, the same for both int8 libraries).
-            struct { const float *x; int m, k; uint8_t *xq; float *rs; } qj = { x, m, k, xq, row_scales };
+            struct { const float *x; int m, k; uint8_t *xq; float *rs; int32_t *rz; } qj = { x, m, k, xq, row_scales, row_zeros };
             double q0 = now_cpu();
             int qreps = 0;
-            while (qreps < 20 || now_cpu() - q0 < 0.05) { emo_q8_quantize_rows(qj.x, qj.m, qj.k, qj.k, qj.xq, qj.rs); qreps++; }
+            while (qreps < 20 || now_cpu() - q0 < 0.05) { emo_q8_quantize_rows(qj.x, qj.m, qj.k, qj.k, qj.xq, qj.rs, qj.rz); qreps++; }
             double quant_ms = (now_cpu() - q0) / qreps * 1e3;
 
-            emo_q8_gemm_portable(xq, row_scales, m, k, packed, wscales, row_sums, bias, n, y_ref, n);
+            emo_q8_gemm_portable(xq, row_scales, row_zeros, m, k, packed, wscales, row_sums, bias, n, y_ref, n);
             // oneDNN int8 runs with activation scale 1 (see onednn_setup): its reference is emoeval's twin
             // with every row scale 1.
             float *ones = malloc(sizeof(float) * m), *y_ref1 = malloc(sizeof(float) * (size_t)m * n);
             for (int i = 0; i < m; i++) ones[i] = 1.0f;
-            emo_q8_gemm_portable(xq, ones, m, k, packed, wscales, row_sums, bias, n, y_ref1, n);
+            emo_q8_gemm_portable(xq, ones, row_zeros, m, k, packed, wscales, row_sums, bias, n, y_ref1, n);
 
             onednn_job dj, df;
             onednn_setup(&dj, m, n, k, xq, qplain, wscales, bias, y, 1);
@@ -442,7 +453,7 @@ int main(int argc, char **argv) {
                     int impl = kern == 2 ? IMPL_VNNI : kern == 1 ? IMPL_AVX2 : IMPL_PORTABLE;
                     if (kern > kernels_available) continue;
                     if (kern == 0 && t > portable_max_threads) continue;
-                    emo_job ej = { { kern, xq, row_scales, m, k, packed, wscales, row_sums, bias, n, y }, t };
+                    emo_job ej = { { kern, xq, row_scales, row_zeros, m, k, packed, wscales, row_sums, bias, n, y }, t };
                     memset(y, 0, sizeof(float) * (size_t)m * n);
                     r->t[impl] = kern == 0 ? measure(run_emo, &ej, 1, min_time, 2) : measure(run_emo, &ej, 2, min_time, min_reps);
                     r->ran[impl] = 1;
@@ -465,7 +476,7 @@ int main(int argc, char **argv) {
             }
             onednn_free(&dj);
             onednn_free(&df);
-            free(x); free(xq); free(row_scales); free(y_ref); free(y); free(ones); free(y_ref1);
+            free(x); free(xq); free(row_scales); free(row_zeros); free(y_ref); free(y); free(ones); free(y_ref1);
         }
         free(w); free(bias); free(packed); free(wscales); free(row_sums); free(qplain);
     }
