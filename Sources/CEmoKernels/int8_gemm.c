@@ -19,6 +19,7 @@
 //    emo_q8_pack_weights refuses larger K;
 //  - the float epilogue is the same sequence of roundings everywhere: ((float)acc · sx) · sw + b, no FMA.
 #include "CEmoKernels.h"
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,8 +39,8 @@ size_t emo_q8_packed_bytes(ptrdiff_t n, ptrdiff_t k) {
 
 static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out);
 
-// A row whose max|x| is below 2⁻¹²⁰ quantizes to zeros: 127 / max|x| would overflow to infinity there
-// (0 · ∞ = NaN, then −127 for every zero). Such a row contributes nothing measurable to any dot product.
+// A weight row whose max|x| (an activation row whose range) is below 2⁻¹²⁰ quantizes to zeros: 127 / max|x|
+// would overflow to infinity there (0 · ∞ = NaN). Such a row contributes nothing measurable to any dot product.
 #define MIN_MAXABS 0x1p-120f
 
 // Packed layout: block b of 16 channels, group g of 4 inputs: packed[((b·G + g)·16 + j)·4 + i] =
@@ -152,15 +153,28 @@ static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *o
 // The scalar loop is the definition; the SSE2 and AVX2 paths below give the same bytes, scale and zero point.
 static inline int32_t clamp127(long v) { return v < 0 ? 0 : v > 127 ? 127 : (int32_t)v; }
 
+// The row parameters from its extremes lo ≤ 0 ≤ hi (shared by every path): returns the scale, sets 1/scale and z.
+// A finite row whose range overflows (hi − lo > FLT_MAX) uses FLT_MAX, so its scale stays finite; a range
+// with an infinity gives inv = 0 (every q = z) and an infinite scale, so the row's outputs are NaN (fp32's
+// would not be finite either); a NaN range (the scalar path's NaN rows) gives inv = 0.
+static inline float row_parameters(float lo, float hi, float *inv_out, int32_t *zero) {
+    float range = hi - lo;
+    if (isfinite(lo) && isfinite(hi) && range > FLT_MAX) range = FLT_MAX;
+    float inv = range >= MIN_MAXABS && range <= FLT_MAX ? 127.0f / range : 0;
+    *inv_out = inv;
+    *zero = clamp127(lrintf(-lo * inv));
+    return range / 127.0f;
+}
+
 static float activation_row_finish_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, float lo, float hi,
                                           uint8_t *out, int32_t *zero) {
-    float range = hi - lo;
-    float inv = range >= MIN_MAXABS ? 127.0f / range : 0;
-    int32_t z = clamp127(lrintf(-lo * inv));
+    float inv;
+    int32_t z;
+    float scale = row_parameters(lo, hi, &inv, &z);
     for (ptrdiff_t i = 0; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
     for (ptrdiff_t i = k; i < kp; i++) out[i] = (uint8_t)z;
     *zero = z;
-    return range / 127.0f;
+    return scale;
 }
 
 static float activation_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
@@ -203,9 +217,9 @@ static float activation_row_sse2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
         if (v < lo) lo = v;
     }
     // lo and hi are the scalar definition's: 0 or a strict extreme (never −0: only values > 0 or < 0 are taken).
-    float range = hi - lo;
-    float inv = range >= MIN_MAXABS ? 127.0f / range : 0;
-    int32_t z = clamp127(lrintf(-lo * inv));
+    float inv;
+    int32_t z;
+    float scale = row_parameters(lo, hi, &inv, &z);
     // |x · inv| ≤ 127 (rounded) or NaN (inv = 0 times an infinity): cvtps2dq rounds like lrintf and gives
     // INT_MIN for NaN, as lrintf gives LONG_MIN; both clamp to 0.
     const __m128 vinv = _mm_set1_ps(inv);
@@ -221,7 +235,7 @@ static float activation_row_sse2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
     for (; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
     for (i = k; i < kp; i++) out[i] = (uint8_t)z;
     *zero = z;
-    return range / 127.0f;
+    return scale;
 }
 #include <immintrin.h>
 // The same with 8-float vectors (one row: 2 passes over it; about half the SSE2 time).
@@ -253,9 +267,9 @@ static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
         if (v > hi) hi = v;
         if (v < lo) lo = v;
     }
-    float range = hi - lo;
-    float inv = range >= MIN_MAXABS ? 127.0f / range : 0;
-    int32_t z = clamp127(lrintf(-lo * inv));
+    float inv;
+    int32_t z;
+    float scale = row_parameters(lo, hi, &inv, &z);
     const __m256 vinv = _mm256_set1_ps(inv);
     const __m256i vz = _mm256_set1_epi32(z), top = _mm256_set1_epi8(127);
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
@@ -273,7 +287,7 @@ static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
     for (; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
     for (i = k; i < kp; i++) out[i] = (uint8_t)z;
     *zero = z;
-    return range / 127.0f;
+    return scale;
 }
 
 static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {

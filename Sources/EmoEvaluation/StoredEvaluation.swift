@@ -166,7 +166,7 @@ public struct StoredEvaluation {
             })
             let versions = Array(Set(try store.sessions(runId: runId).map(\.toolkitVersion))).sorted()
             // A non-fp32 run of a model is another run of the same variant: its name says which.
-            let name = "run \(runId)" + (overview.run.options.precision.map { " (\($0))" } ?? "")
+            let name = "run \(runId)" + (overview.run.options.precisionLabel.map { " (\($0))" } ?? "")
             let model = ModelProvenance(variant: overview.model.variant, family: overview.model.family,
                                         checkpointSHA256: overview.model.checkpointSHA256, labels: overview.model.labels)
             var categorical: (RunSection, RunItems, RunBreakdownItems)?

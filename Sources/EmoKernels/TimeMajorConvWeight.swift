@@ -38,16 +38,12 @@ public struct TimeMajorConvWeight: Sendable {
             let (Cout, CK) = (shape[0], shape[1] * shape[2])
             precondition(groups >= 1 && Cout % groups == 0, "TimeMajorConvWeight: \(Cout) outputs in \(groups) groups")
             let Og = Cout / groups
-            if groups == 1 {
-                quantizedGroups = [try QuantizedWeight(reordered, outputs: Cout, inputs: CK)]
-            } else {
-                var parts: [QuantizedWeight] = []
-                for g in 0..<groups {
-                    let rows = Weight(shape: [Og, CK], values: Array(reordered.values[(g * Og * CK)..<((g + 1) * Og * CK)]))
-                    parts.append(try QuantizedWeight(rows, outputs: Og, inputs: CK))
-                }
-                quantizedGroups = parts
+            var parts: [QuantizedWeight] = []
+            for g in 0..<groups {
+                let rows = Weight(shape: [Og, CK], values: Array(reordered.values[(g * Og * CK)..<((g + 1) * Og * CK)]))
+                parts.append(try QuantizedWeight(rows, outputs: Og, inputs: CK))
             }
+            quantizedGroups = parts
             kernelMajor = nil
         } else {
             quantizedGroups = []

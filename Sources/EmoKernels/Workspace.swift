@@ -22,8 +22,8 @@ public struct Workspace {
 
     /// Bytes currently held by the scratch buffers.
     public var byteCount: Int {
-        (columns.count + scores.count + biasRows.count + rowScales.count + rowZeros.count) * MemoryLayout<Float>.stride
-            + quantized.count
+        (columns.count + scores.count + biasRows.count + rowScales.count) * MemoryLayout<Float>.stride
+            + rowZeros.count * MemoryLayout<Int32>.stride + quantized.count
     }
 
     /// Frees the scratch buffers (e.g. after an unusually long utterance).

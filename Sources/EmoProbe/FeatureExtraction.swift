@@ -9,8 +9,9 @@ import EmoStore
 /// Extracts (or reopens) the frame features of `utterances` under `model`.
 public enum FeatureExtraction {
     /// The key written into the file: sha256 over the checkpoint's sha256, the corpus name and the
-    /// audio-set hash of the utterances (keys, audio file names, segments), and the precision when it is not
-    /// fp32 (so fp32 keys are those of files written before precisions existed).
+    /// audio-set hash of the utterances (keys, audio file names, segments), and `precision` when it is not
+    /// fp32 — the probe passes the quantization scheme (`Precision.scheme`), so features of another int8
+    /// arithmetic are another file; fp32 keys are those of files written before precisions existed.
     public static func key(checkpointSHA256: String, corpusName: String, utterances: [UtteranceRecord],
                            precision: String? = nil) -> String {
         let audioSet = CorpusRecord.audioSetSHA256(of: utterances)

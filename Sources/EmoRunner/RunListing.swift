@@ -11,7 +11,7 @@ public enum RunListing {
             var options: [String] = []
             if r.run.options.embeddings { options.append("embeddings") }
             if r.run.options.frames { options.append("frames") }
-            if let precision = r.run.options.precision { options.append(precision) }
+            if let precision = r.run.options.precisionLabel { options.append(precision) }
             return ["\(r.run.id)", r.run.status.rawValue, r.corpus.name, r.model.variant,
                     options.isEmpty ? "-" : options.joined(separator: ","),
                     "\(r.predicted + r.failed)/\(r.utteranceCount)", "\(r.failed)",

@@ -101,7 +101,7 @@ public struct Runner: Sendable {
             : (ending == .interrupted || plan.deferred > 0 || request.shard != nil) ? .incomplete : .complete
         try store.finishSession(id: sessionId, status: sessionStatus)
         let stored = try store.runOverview(id: runId)
-        return RunSummary(runId: runId, modelVariant: model.identity.variant + (options.precision.map { " (\($0))" } ?? ""), ending: ending, status: stored.run.status,
+        return RunSummary(runId: runId, modelVariant: model.identity.variant + (options.precisionLabel.map { " (\($0))" } ?? ""), ending: ending, status: stored.run.status,
                           shareCount: plan.shareCount, alreadyDone: plan.alreadyDone, planned: plan.pending.count,
                           deferred: plan.deferred, predicted: writer.storedPredicted, failed: writer.storedFailed,
                           storedElsewhere: writer.storedElsewhere, storedFailures: stored.failed,

@@ -208,5 +208,5 @@ private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
 
 extension RunOverview {
     /// The model variant as the page names the run: "(int8)" after a non-fp32 run's variant, as `report` does.
-    var displayVariant: String { model.variant + (run.options.precision.map { " (\($0))" } ?? "") }
+    var displayVariant: String { model.variant + (run.options.precisionLabel.map { " (\($0))" } ?? "") }
 }

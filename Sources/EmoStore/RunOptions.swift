@@ -19,6 +19,12 @@ public struct RunOptions: Sendable, Equatable, Codable {
         self.precision = precision
         self.quantization = quantization
     }
+
+    /// The precision as reports, listings and the page name the run: nil for fp32, "int8", or "int8 v1" for an
+    /// int8 run stored before the scheme was recorded (symmetric 8-bit activations: other numbers).
+    public var precisionLabel: String? {
+        precision.map { quantization == nil && $0 == "int8" ? "\($0) v1" : $0 }
+    }
 }
 
 /// Where a run stands. Stored as text.

@@ -55,7 +55,7 @@ extension EmoEval {
         var jobCount: JobCount = .cores
         var jobs: Int { jobCount.value }
 
-        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 for feature extraction (faster; attention, feed-forward and CNN layers in int8, a separate run).")
+        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 for feature extraction (faster; attention, feed-forward and conv layers in int8, a separate run).")
         var precision: Precision = .fp32
 
         func validate() throws {

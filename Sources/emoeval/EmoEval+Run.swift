@@ -60,7 +60,7 @@ extension EmoEval {
         @Flag(help: "Also store frame features (large).")
         var frames = false
 
-        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 (faster; attention, feed-forward and CNN layers in int8, a separate run).")
+        @Option(help: "Linear-layer precision: fp32 (the official numbers) or int8 (faster; attention, feed-forward and conv layers in int8, a separate run).")
         var precision: Precision = .fp32
 
         @Flag(help: "Delete this run's stored results first and infer everything again.")

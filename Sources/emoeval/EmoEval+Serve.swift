@@ -46,7 +46,7 @@ extension EmoEval {
         var jobCount: JobCount = .cores
         var jobs: Int { jobCount.value }
 
-        @Option(help: "Linear-layer precision of the offered models: fp32 (the official numbers) or int8 (faster; attention, feed-forward and CNN layers in int8).")
+        @Option(help: "Linear-layer precision of the offered models: fp32 (the official numbers) or int8 (faster; attention, feed-forward and conv layers in int8).")
         var precision: Precision = .fp32
 
         func validate() throws {

@@ -75,7 +75,9 @@ struct QuantizedLinearTests {
         // products of a pair of the same sign: every vpmaddubsw pair is ±2·127² = ±32258, the largest possible.
         let I = 4096, O = 32, R = 9
         var xs = [Float](repeating: 0, count: R * I), ws = [Float](repeating: 0, count: O * I)
-        for r in 0..<R { for i in 0..<I { xs[r * I + i] = (i / 2 + r) % 5 == 0 ? 0 : 2 } }
+        // Even rows on [0, 2] (z = 0: q ∈ {0, 127}); odd rows on [−2, 0] (z = 127: q ∈ {0, 127}, the largest
+        // z·Σw correction).
+        for r in 0..<R { for i in 0..<I { xs[r * I + i] = (i / 2 + r) % 5 == 0 ? 0 : (r % 2 == 0 ? 2 : -2) } }
         for o in 0..<O { for i in 0..<I { ws[o * I + i] = (i / 2 + o) % 3 == 0 ? -0.5 : 0.5 } }
         for o in 0..<2 { for i in 0..<I { ws[o * I + i] = o == 0 ? 0.5 : -0.5 } }   // all +32258 / all −32258
         let x = Tensor(shape: [R, I], data: xs), w = Weight(shape: [O, I], values: ws)
@@ -141,7 +143,7 @@ struct QuantizedLinearTests {
         #expect(["avx512-vnni", "avx2", "portable"].contains(int8KernelName))
     }
 
-    // ---- activation quantization: the SSE2 path equals the scalar definition (lrintf per value) -----------
+    // ---- activation quantization: the SSE2 and AVX2 paths equal the scalar definition (lrintf per value) ---
 
     /// Bytes, scale bit patterns and zero points of emo_q8_quantize_rows and of its scalar definition for m rows of x.
     static func bothQuantizations(_ x: [Float], rows m: Int, inputs k: Int, stride: Int)
@@ -162,9 +164,8 @@ struct QuantizedLinearTests {
             x.withUnsafeBufferPointer { px in
                 emo_q8_quantize_rows_level(level, px.baseAddress, m, k, stride, &bytes, &scales, &zeros)
             }
-            if bytes != fast || scales.map(\.bitPattern) != fs.map(\.bitPattern) || zeros != fz {
-                return ([], scalar, [], ss.map(\.bitPattern), [], sz)   // fails every comparison below
-            }
+            #expect(bytes == fast && scales.map(\.bitPattern) == fs.map(\.bitPattern) && zeros == fz,
+                    "level \(level) differs from the default level (m \(m), k \(k))")
         }
         return (fast, scalar, fs.map(\.bitPattern), ss.map(\.bitPattern), fz, sz)
     }
@@ -214,15 +215,23 @@ struct QuantizedLinearTests {
         #expect(checked == 600)
         // Ties round to even, like lrintf: 2.5 → 2, 3.5 → 4, 0.5 → 0 (range [0, 127]: s = 1, z = 0) and
         // −2.5 → −2, −3.5 → −4, −0.5 → −0 (range [−127, 0]: s = 1, z = 127).
-        let ties: [Float] = [127, 2.5, 3.5, 0.5, 1.5, 0] + [Float](repeating: 126.5, count: 16)
+        // 70 values: the ties also pass through the 32-wide AVX2 and 16-wide SSE2 loops, not only the tails.
+        let ties: [Float] = [127, 2.5, 3.5, 0.5, 1.5, 0] + [Float](repeating: 126.5, count: 64)
         let q = Self.bothQuantizations(ties, rows: 1, inputs: ties.count, stride: ties.count)
         #expect(Array(q.fast.prefix(6)) == [127, 2, 4, 0, 2, 0] && q.fastZeros == [0])
-        #expect(q.fast[6..<22].allSatisfy { $0 == 126 })
+        #expect(q.fast[6..<70].allSatisfy { $0 == 126 })
         #expect(q.fast == q.scalar)
-        let negativeTies: [Float] = [-127, -2.5, -3.5, -0.5, -1.5, 0]
-        let n = Self.bothQuantizations(negativeTies, rows: 1, inputs: 6, stride: 6)
+        let negativeTies: [Float] = [-127, -2.5, -3.5, -0.5, -1.5, 0] + [Float](repeating: -2.5, count: 64)
+        let n = Self.bothQuantizations(negativeTies, rows: 1, inputs: negativeTies.count, stride: negativeTies.count)
         #expect(Array(n.fast.prefix(6)) == [0, 125, 123, 127, 125, 127] && n.fastZeros == [127])
+        #expect(n.fast[6..<70].allSatisfy { $0 == 125 })
         #expect(n.fast == n.scalar)
+        // A finite row whose range overflows (2e38 − (−2e38)) keeps a finite scale (FLT_MAX / 127) and a zero point
+        // in range, on every path. (Its dot products still overflow in the Float32 epilogue, acc · s ≈ 1e41.)
+        let wide: [Float] = [2e38, -2e38, 1e38, 0] + [Float](repeating: 3e37, count: 36)
+        let h = Self.bothQuantizations(wide, rows: 1, inputs: wide.count, stride: wide.count)
+        #expect(Float(bitPattern: h.fastScales[0]) == .greatestFiniteMagnitude / 127)
+        #expect(h.fast == h.scalar && h.fastZeros == h.scalarZeros && h.fastZeros == [75])
     }
 
     @Test("overlapping rows (a conv's im2col rows read with a smaller stride) quantize like copied rows")
@@ -313,7 +322,8 @@ struct QuantizedConvTests {
     /// ungrouped conv, a grouped unpadded one, and one long enough for two chunks.
     static let groupedCases: [(Int, Int, Int, Int, Int, Int, Int)] = [
         (48, 37, 48, 19, 1, 9, 16), (32, 20, 32, 8, 1, 4, 4), (12, 15, 20, 3, 1, 1, 1), (24, 30, 12, 3, 2, 0, 3),
-        (64, 400, 64, 19, 1, 9, 4)]
+        // CK = 64·65 = 4160: chunks of 64 frames, so 100 frames take two chunks, the second one partial.
+        (128, 100, 32, 65, 1, 32, 2)]
 
     @Test("grouped and padded int8 conv = per-group int8 linear layers on zero-padded windows, bit for bit; close to fp32",
           arguments: groupedCases)

@@ -21,6 +21,10 @@ struct EvalStoreTests {
                                     options: RunOptions(embeddings: true, precision: "int8", quantization: "int8-v2 …"))
         #expect(v2 != int8 && v2 != fp32)
         #expect(!JSONText.encode(RunOptions(embeddings: true, precision: "int8")).contains("quantization"))
+        // Listings tell the two apart.
+        #expect(RunOptions(precision: "int8").precisionLabel == "int8 v1")
+        #expect(RunOptions(precision: "int8", quantization: "int8-v2 …").precisionLabel == "int8")
+        #expect(RunOptions().precisionLabel == nil)
     }
 
     @Test("opening applies every migration once, in order")

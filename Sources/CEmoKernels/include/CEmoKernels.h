@@ -44,11 +44,12 @@ void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ld
 void emo_q8_quantize_rows_level(int level, const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq,
                                 float *row_scales, int32_t *row_zeros);
 int emo_q8_quantize_level(void);
-/// The scalar definition of the same (lrintf per value), for tests: emo_q8_quantize_rows gives the same bytes
-/// and scales for any input, NaN and infinity included.
+/// The scalar definition of the same (lrintf per value), for tests: emo_q8_quantize_rows gives the same bytes,
+/// scales and zero points for any input, NaN and infinity included.
 void emo_q8_quantize_rows_scalar(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq, float *row_scales,
                                  int32_t *row_zeros);
-/// y (m, n; row stride ldy) = dequantize(xq · packedᵀ) + bias (bias may be NULL), fastest kernel.
+/// y (m, n; row stride ldy) = ((xq − row_zeros) · packedᵀ) · row_scales · scales + bias (bias may be NULL), the
+/// fastest kernel.
 void emo_q8_gemm(const uint8_t *xq, const float *row_scales, const int32_t *row_zeros, ptrdiff_t m, ptrdiff_t k,
                  const int8_t *packed, const float *scales, const int32_t *row_sums,
                  const float *bias, ptrdiff_t n, float *y, ptrdiff_t ldy);

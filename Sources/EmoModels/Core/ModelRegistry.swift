@@ -20,9 +20,10 @@ public protocol ModelFamilyEntry: Sendable {
     func detect(_ listing: DirectoryListing) throws -> ModelDirectory?
     /// Builds the model from a directory this entry detected. `checkpointSHA256` is the main checkpoint's
     /// sha256 when already known (the runner's cache); otherwise the model computes it on the first
-    /// `hashedIdentity()`, never at load. `precision` `.int8` quantizes the attention and feed-forward linear layers
-    /// and the CNN convs after the first
-    /// (`LinearLayer(…, quantizable: true)` through a `WeightScope(…, precision:)`); the model reports what it
+    /// `hashedIdentity()`, never at load. `precision` `.int8` quantizes the attention and feed-forward linear layers,
+    /// the CNN convs after the first and the positional convolutions
+    /// (`LinearLayer(…, quantizable: true)`, `featureEncoderConvWeight`, `positionalConvWeight` through a
+    /// `WeightScope(…, precision:)`); the model reports what it
     /// computes at in `EmotionModel.precision`.
     func load(_ directory: ModelDirectory, checkpointSHA256: String?, precision: Precision) throws -> any EmotionModel
 }

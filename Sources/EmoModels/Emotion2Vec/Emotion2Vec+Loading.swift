@@ -19,7 +19,8 @@ extension Emotion2Vec {
     ///   - tokensPath: `tokens.txt`; required when config.yaml names a tokenizer (a classifier head).
     ///   - checkpointSHA256: the checkpoint's sha256 if already known; otherwise computed by the first
     ///     `hashedIdentity()`.
-    ///   - precision: `.int8` quantizes the blocks' linear layers at load.
+    ///   - precision: `.int8` quantizes the blocks' linear layers, the CNN convs after the first and the
+    ///     positional convolutions at load.
     public init(directory: String, configPath: String, checkpointPath: String, tokensPath: String?,
                 checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         let file = try Emotion2VecConfigFile(contentsOf: configPath)

@@ -27,8 +27,8 @@ public struct Emotion2Vec: EmotionModel {
     /// Prenet blocks (`context_encoder.blocks.*`) followed by the main blocks (`blocks.*`).
     let blocks: [Emotion2VecBlock]
     let head: LinearLayer?         // proj (classes, D)
-    /// `.int8`: the blocks' attention and MLP projections and the CNN convs after the first compute in int8 (the
-    /// rest stays Float32).
+    /// `.int8`: the blocks' attention and MLP projections, the CNN convs after the first and the positional
+    /// convolutions compute in int8 (the rest stays Float32).
     public let precision: Precision
     private let scratchPool = ScratchPool(Emotion2VecScratch.init)
 

@@ -29,7 +29,8 @@ extension HFAudioClassifier {
 
     /// Loads the model in `directory` (a Hugging Face model directory or a hub-cache snapshot).
     /// Errors name the file and the setting or tensor at fault. `precision` `.int8` quantizes the encoder's
-    /// attention and feed-forward projections at load (the CNN, positional convolution and head stay Float32).
+    /// attention and feed-forward projections, the CNN convs after the first and the positional convolution at
+    /// load (the first conv, the feature projection and the head stay Float32).
     public init(directory: String, checkpointSHA256: String? = nil, precision: Precision = .fp32) throws {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         guard FileManager.default.fileExists(atPath: path(FileName.config)) else {

@@ -57,7 +57,8 @@ public struct HFAudioClassifier: EmotionModel {
 
     /// CNN, feature projection and encoder (shared with SpeechBrain's wav2vec2 classifier), and the scratch pool.
     let backbone: Wav2Vec2Backbone
-    /// `.int8`: the encoder's attention and feed-forward projections and the CNN convs after the first compute in int8.
+    /// `.int8`: the encoder's attention and feed-forward projections, the CNN convs after the first and the
+    /// positional convolution compute in int8.
     public let precision: Precision
 
     /// Runs one utterance with scratch buffers borrowed from the model's pool. See `infer(_:includeFrames:scratch:)`.

@@ -29,7 +29,8 @@ public struct Wav2Vec2Classifier: EmotionModel {
     let backbone: Wav2Vec2Backbone
     /// `model.ckpt` `0.w.weight` (classes, D) [+ `0.w.bias` when hyperparams say bias: True].
     let head: LinearLayer
-    /// `.int8`: the encoder's attention and feed-forward projections and the CNN convs after the first compute in int8.
+    /// `.int8`: the encoder's attention and feed-forward projections, the CNN convs after the first and the
+    /// positional convolution compute in int8.
     public let precision: Precision
 
     /// eps of the two parameter-free layer norms SpeechBrain applies with `F.layer_norm`'s default

@@ -11,7 +11,8 @@ import EmoKernels
 /// `encoder.pos_conv_embed`: h + GELU(SamePad(conv(h))), conv (D → D, kernel K, padding K/2, G groups, bias).
 struct Wav2Vec2PositionalConv: Sendable {
     /// The effective weight g · v / ‖v‖, norm over dims (0, 1) for each kernel tap (weight_norm dim = 2),
-    /// reconstructed once at load: (D, D/G, K), kept kernel-major for the time-major conv.
+    /// reconstructed once at load: (D, D/G, K), kept kernel-major for the time-major conv (at `.int8` only its
+    /// int8 rows per group are kept, and v's mapped pages are released).
     let weight: TimeMajorConvWeight
     /// `encoder.pos_conv_embed.conv.bias` (D).
     let bias: Weight
@@ -25,6 +26,7 @@ struct Wav2Vec2PositionalConv: Sendable {
         let g = try weights.weight(naming.magnitude, shape: [1, 1, K])
         let v = try weights.weight(naming.direction, shape: [D, D / G, K])
         weight = try positionalConvWeight(weightNorm(g: g, v: v, dim: 2), groups: G, name: naming.direction, in: weights)
+        if weights.precision == .int8 { v.releaseMappedPages() }
         bias = try weights.weight("bias", shape: [D])
         kernel = K
         groups = G
