@@ -150,7 +150,7 @@ static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *o
 // The range [lo, hi] is the row's minimum and maximum widened to hold 0; scale s = (hi − lo) / 127, zero point
 // z = round(−lo / s) ∈ [0, 127], q = clamp(round(x / s) + z, 0, 127) (uint8), padded with z (= 0) to kp.
 // Returns s; *zero = z. A row whose range is below 2⁻¹²⁰ gives s ≈ 0, z = 0, q = 0 (contributes nothing).
-// The scalar loop is the definition; the SSE2 and AVX2 paths below give the same bytes, scale and zero point.
+// The scalar loop is the definition; the AVX2 path below gives the same bytes, scale and zero point.
 static inline int32_t clamp127(long v) { return v < 0 ? 0 : v > 127 ? 127 : (int32_t)v; }
 
 // The row parameters from its extremes lo ≤ 0 ≤ hi (shared by every path): returns the scale, sets 1/scale and z.
@@ -188,57 +188,9 @@ static float activation_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, ui
 }
 
 #if defined(__x86_64__)
-static float activation_row_sse2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
-    __m128 lo0 = _mm_setzero_ps(), lo1 = _mm_setzero_ps(), hi0 = _mm_setzero_ps(), hi1 = _mm_setzero_ps();
-    __m128 unordered = _mm_setzero_ps();
-    ptrdiff_t i = 0;
-    for (; i + 8 <= k; i += 8) {
-        __m128 a = _mm_loadu_ps(x + i), b = _mm_loadu_ps(x + i + 4);
-        unordered = _mm_or_ps(unordered, _mm_or_ps(_mm_cmpunord_ps(a, a), _mm_cmpunord_ps(b, b)));
-        hi0 = _mm_max_ps(hi0, a);
-        hi1 = _mm_max_ps(hi1, b);
-        lo0 = _mm_min_ps(lo0, a);
-        lo1 = _mm_min_ps(lo1, b);
-    }
-    // A NaN: the scalar definition's order-dependent extremes decide.
-    if (_mm_movemask_ps(unordered)) return activation_row_scalar(x, k, kp, out, zero);
-    float his[4], los[4];
-    _mm_storeu_ps(his, _mm_max_ps(hi0, hi1));
-    _mm_storeu_ps(los, _mm_min_ps(lo0, lo1));
-    float lo = 0, hi = 0;
-    for (int j = 0; j < 4; j++) {
-        if (his[j] > hi) hi = his[j];
-        if (los[j] < lo) lo = los[j];
-    }
-    for (; i < k; i++) {
-        float v = x[i];
-        if (v != v) return activation_row_scalar(x, k, kp, out, zero);
-        if (v > hi) hi = v;
-        if (v < lo) lo = v;
-    }
-    // lo and hi are the scalar definition's: 0 or a strict extreme (never −0: only values > 0 or < 0 are taken).
-    float inv;
-    int32_t z;
-    float scale = row_parameters(lo, hi, &inv, &z);
-    // |x · inv| ≤ 127 (rounded) or NaN (inv = 0 times an infinity): cvtps2dq rounds like lrintf and gives
-    // INT_MIN for NaN, as lrintf gives LONG_MIN; both clamp to 0.
-    const __m128 vinv = _mm_set1_ps(inv);
-    const __m128i vz = _mm_set1_epi32(z), top = _mm_set1_epi8(127);
-    for (i = 0; i + 16 <= k; i += 16) {
-        __m128i q0 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i), vinv)), vz);
-        __m128i q1 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 4), vinv)), vz);
-        __m128i q2 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 8), vinv)), vz);
-        __m128i q3 = _mm_add_epi32(_mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 12), vinv)), vz);
-        __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(q0, q1), _mm_packs_epi32(q2, q3));   // [0, 255]
-        _mm_storeu_si128((__m128i *)(out + i), _mm_min_epu8(bytes, top));
-    }
-    for (; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
-    for (i = k; i < kp; i++) out[i] = (uint8_t)z;
-    *zero = z;
-    return scale;
-}
 #include <immintrin.h>
-// The same with 8-float vectors (one row: 2 passes over it; about half the SSE2 time).
+// activation_row_scalar with 8-float vectors (one row, 2 passes over it). A CPU without AVX2 runs the scalar one: its
+// int8 GEMM is the portable twin, which costs far more than quantizing.
 __attribute__((target("avx2")))
 static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
     __m256 lo0 = _mm256_setzero_ps(), lo1 = _mm256_setzero_ps(), hi0 = _mm256_setzero_ps(), hi1 = _mm256_setzero_ps();
@@ -252,6 +204,7 @@ static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
         lo0 = _mm256_min_ps(lo0, a);
         lo1 = _mm256_min_ps(lo1, b);
     }
+    // A NaN: the scalar definition's order-dependent extremes decide.
     if (_mm256_movemask_ps(unordered)) return activation_row_scalar(x, k, kp, out, zero);
     float his[8], los[8];
     _mm256_storeu_ps(his, _mm256_max_ps(hi0, hi1));
@@ -267,9 +220,12 @@ static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
         if (v > hi) hi = v;
         if (v < lo) lo = v;
     }
+    // lo and hi are the scalar definition's: 0 or a strict extreme (never −0: only values > 0 or < 0 are taken).
     float inv;
     int32_t z;
     float scale = row_parameters(lo, hi, &inv, &z);
+    // |x · inv| ≤ 127 (rounded) or NaN (inv = 0 times an infinity): cvtps2dq rounds like lrintf and gives
+    // INT_MIN for NaN, as lrintf gives LONG_MIN; both clamp to 0.
     const __m256 vinv = _mm256_set1_ps(inv);
     const __m256i vz = _mm256_set1_epi32(z), top = _mm256_set1_epi8(127);
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
@@ -291,16 +247,12 @@ static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
 }
 
 static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
-    switch (level) {
-    case 2: return activation_row_avx2(x, k, kp, out, zero);
-    case 1: return activation_row_sse2(x, k, kp, out, zero);
-    default: return activation_row_scalar(x, k, kp, out, zero);
-    }
+    return level >= 1 ? activation_row_avx2(x, k, kp, out, zero) : activation_row_scalar(x, k, kp, out, zero);
 }
 
 static int quantize_level_best(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? 2 : 1;
+    return __builtin_cpu_supports("avx2") ? 1 : 0;
 }
 #else
 static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {

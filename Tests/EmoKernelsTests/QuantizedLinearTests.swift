@@ -143,7 +143,7 @@ struct QuantizedLinearTests {
         #expect(["avx512-vnni", "avx2", "portable"].contains(int8KernelName))
     }
 
-    // ---- activation quantization: the SSE2 and AVX2 paths equal the scalar definition (lrintf per value) ---
+    // ---- activation quantization: the AVX2 path equals the scalar definition (lrintf per value) ------------
 
     /// Bytes, scale bit patterns and zero points of emo_q8_quantize_rows and of its scalar definition for m rows of x.
     static func bothQuantizations(_ x: [Float], rows m: Int, inputs k: Int, stride: Int)
@@ -157,7 +157,7 @@ struct QuantizedLinearTests {
             emo_q8_quantize_rows(px.baseAddress, m, k, stride, &fast, &fs, &fz)
             emo_q8_quantize_rows_scalar(px.baseAddress, m, k, stride, &scalar, &ss, &sz)
         }
-        // Every vector level this CPU runs (SSE2, AVX2) gives the same as the one emo_q8_quantize_rows picks.
+        // The vector level (AVX2, when this CPU runs it) gives the same as the one emo_q8_quantize_rows picks.
         for level in 1...max(1, emo_q8_quantize_level()) {
             var bytes = [UInt8](repeating: 5, count: m * kp), scales = [Float](repeating: 3, count: m)
             var zeros = [Int32](repeating: -3, count: m)
@@ -215,7 +215,7 @@ struct QuantizedLinearTests {
         #expect(checked == 600)
         // Ties round to even, like lrintf: 2.5 → 2, 3.5 → 4, 0.5 → 0 (range [0, 127]: s = 1, z = 0) and
         // −2.5 → −2, −3.5 → −4, −0.5 → −0 (range [−127, 0]: s = 1, z = 127).
-        // 70 values: the ties also pass through the 32-wide AVX2 and 16-wide SSE2 loops, not only the tails.
+        // 70 values: the ties also pass through the 32-wide AVX2 loop, not only the tail.
         let ties: [Float] = [127, 2.5, 3.5, 0.5, 1.5, 0] + [Float](repeating: 126.5, count: 64)
         let q = Self.bothQuantizations(ties, rows: 1, inputs: ties.count, stride: ties.count)
         #expect(Array(q.fast.prefix(6)) == [127, 2, 4, 0, 2, 0] && q.fastZeros == [0])

@@ -39,8 +39,8 @@ int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k, int8_t *packed
 /// Rows may overlap (ldx < k): a time-major conv's im2col rows are x read with a stride of S·Cin.
 void emo_q8_quantize_rows(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq, float *row_scales,
                           int32_t *row_zeros);
-/// The same with a chosen implementation (0 scalar, 1 SSE2, 2 AVX2; capped at what the CPU has) — all give the
-/// same bytes, scales and zero points; and the best level this CPU runs.
+/// The same with a chosen implementation (0 scalar, 1 AVX2; capped at what the CPU has) — both give the same
+/// bytes, scales and zero points; and the best level this CPU runs.
 void emo_q8_quantize_rows_level(int level, const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx, uint8_t *xq,
                                 float *row_scales, int32_t *row_zeros);
 int emo_q8_quantize_level(void);
