@@ -73,56 +73,35 @@ int emo_q8_pack_weights(const float *w, ptrdiff_t n, ptrdiff_t k,
     return 0;
 }
 
-// One weight row: q = round(x · 127 / max|x|) in [−127, 127]; stored shifted by +128 (uint8), padded
-// with 128 (= 0) to kp. Returns the row scale max|x| / 127.
-// The scalar loop is the definition; on x86-64 the vector path (SSE2, the baseline: no dispatch) gives the
-// same bytes: cvtps2dq rounds to nearest-even like lrintf in the default rounding mode, and NaN or huge
-// values become INT_MIN there and LONG_MIN in lrintf, both clamped to −127. (lrintf is a libm call per value:
-// ~5 ns, more than the int8 GEMM itself.)
-static float symmetric_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
-    float maxabs = 0;
-    for (ptrdiff_t i = 0; i < k; i++) {
-        float v = fabsf(x[i]);
-        if (!(v <= maxabs)) maxabs = v;
-    }
-    float inv = maxabs >= MIN_MAXABS ? 127.0f / maxabs : 0;
-    for (ptrdiff_t i = 0; i < k; i++) {
-        long q = lrintf(x[i] * inv);
-        if (q > 127) q = 127;
-        if (q < -127) q = -127;
-        out[i] = (uint8_t)(q + 128);
-    }
-    for (ptrdiff_t i = k; i < kp; i++) out[i] = 128;
-    return maxabs / 127.0f;
-}
-
+// One weight row, all finite (emo_q8_pack_weights checks every weight first): q = round(x · 127 / max|x|) in
+// [−127, 127]; stored shifted by +128 (uint8), padded with 128 (= 0) to kp. Returns the row scale max|x| / 127.
+// On x86-64 both passes run in SSE2 (the baseline: no dispatch), with the same result as the scalar loops:
+// the maximum of finite values does not depend on the order, and cvtps2dq rounds to nearest-even like lrintf
+// in the default rounding mode (lrintf is a libm call per value, ~5 ns: half a second over a base model).
 #if defined(__x86_64__)
 #include <emmintrin.h>
+#endif
 static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
-    const __m128 absmask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
-    __m128 m0 = _mm_setzero_ps(), m1 = _mm_setzero_ps(), unordered = _mm_setzero_ps();
+    float maxabs = 0;
     ptrdiff_t i = 0;
+#if defined(__x86_64__)
+    const __m128 absmask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+    __m128 m0 = _mm_setzero_ps(), m1 = _mm_setzero_ps();
     for (; i + 8 <= k; i += 8) {
-        __m128 a = _mm_and_ps(_mm_loadu_ps(x + i), absmask), b = _mm_and_ps(_mm_loadu_ps(x + i + 4), absmask);
-        unordered = _mm_or_ps(unordered, _mm_or_ps(_mm_cmpunord_ps(a, a), _mm_cmpunord_ps(b, b)));
-        m0 = _mm_max_ps(m0, a);
-        m1 = _mm_max_ps(m1, b);
+        m0 = _mm_max_ps(m0, _mm_and_ps(_mm_loadu_ps(x + i), absmask));
+        m1 = _mm_max_ps(m1, _mm_and_ps(_mm_loadu_ps(x + i + 4), absmask));
     }
-    // A NaN: the scalar definition's order-dependent maximum decides.
-    if (_mm_movemask_ps(unordered)) return symmetric_row_scalar(x, k, kp, out);
     float lanes[4];
     _mm_storeu_ps(lanes, _mm_max_ps(m0, m1));
-    float maxabs = 0;
     for (int j = 0; j < 4; j++) if (lanes[j] > maxabs) maxabs = lanes[j];
-    for (; i < k; i++) {
-        float v = fabsf(x[i]);
-        if (v != v) return symmetric_row_scalar(x, k, kp, out);
-        if (v > maxabs) maxabs = v;
-    }
+#endif
+    for (; i < k; i++) if (fabsf(x[i]) > maxabs) maxabs = fabsf(x[i]);
     float inv = maxabs >= MIN_MAXABS ? 127.0f / maxabs : 0;
+    i = 0;
+#if defined(__x86_64__)
     const __m128 vinv = _mm_set1_ps(inv);
     const __m128i floor16 = _mm_set1_epi16(-127), shift = _mm_set1_epi8((char)0x80);
-    for (i = 0; i + 16 <= k; i += 16) {
+    for (; i + 16 <= k; i += 16) {
         __m128i q0 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i), vinv));
         __m128i q1 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 4), vinv));
         __m128i q2 = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 8), vinv));
@@ -131,6 +110,7 @@ static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *o
         __m128i hi = _mm_max_epi16(_mm_packs_epi32(q2, q3), floor16);
         _mm_storeu_si128((__m128i *)(out + i), _mm_xor_si128(_mm_packs_epi16(lo, hi), shift));
     }
+#endif
     for (; i < k; i++) {
         long q = lrintf(x[i] * inv);
         if (q > 127) q = 127;
@@ -140,11 +120,6 @@ static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *o
     for (i = k; i < kp; i++) out[i] = 128;
     return maxabs / 127.0f;
 }
-#else
-static float symmetric_row(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out) {
-    return symmetric_row_scalar(x, k, kp, out);
-}
-#endif
 
 // ---- activations: one row, asymmetric 7-bit ------------------------------------------------------------
 // The range [lo, hi] is the row's minimum and maximum widened to hold 0; scale s = (hi − lo) / 127, zero point
@@ -166,17 +141,6 @@ static inline float row_parameters(float lo, float hi, float *inv_out, int32_t *
     return range / 127.0f;
 }
 
-static float activation_row_finish_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, float lo, float hi,
-                                          uint8_t *out, int32_t *zero) {
-    float inv;
-    int32_t z;
-    float scale = row_parameters(lo, hi, &inv, &z);
-    for (ptrdiff_t i = 0; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
-    for (ptrdiff_t i = k; i < kp; i++) out[i] = (uint8_t)z;
-    *zero = z;
-    return scale;
-}
-
 static float activation_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
     float lo = 0, hi = 0;
     for (ptrdiff_t i = 0; i < k; i++) {
@@ -184,7 +148,13 @@ static float activation_row_scalar(const float *x, ptrdiff_t k, ptrdiff_t kp, ui
         if (!(v <= hi)) hi = v;
         if (!(v >= lo)) lo = v;
     }
-    return activation_row_finish_scalar(x, k, kp, lo, hi, out, zero);
+    float inv;
+    int32_t z;
+    float scale = row_parameters(lo, hi, &inv, &z);
+    for (ptrdiff_t i = 0; i < k; i++) out[i] = (uint8_t)clamp127(lrintf(x[i] * inv) + z);
+    for (ptrdiff_t i = k; i < kp; i++) out[i] = (uint8_t)z;
+    *zero = z;
+    return scale;
 }
 
 #if defined(__x86_64__)
@@ -249,18 +219,11 @@ static float activation_row_avx2(const float *x, ptrdiff_t k, ptrdiff_t kp, uint
 static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
     return level >= 1 ? activation_row_avx2(x, k, kp, out, zero) : activation_row_scalar(x, k, kp, out, zero);
 }
-
-static int quantize_level_best(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? 1 : 0;
-}
 #else
 static float activation_row_level(int level, const float *x, ptrdiff_t k, ptrdiff_t kp, uint8_t *out, int32_t *zero) {
     (void)level;
     return activation_row_scalar(x, k, kp, out, zero);
 }
-
-static int quantize_level_best(void) { return 0; }
 #endif
 
 
@@ -271,15 +234,8 @@ void emo_q8_quantize_rows_scalar(const float *x, ptrdiff_t m, ptrdiff_t k, ptrdi
         row_scales[r] = activation_row_scalar(x + r * ldx, k, kp, xq + r * kp, row_zeros + r);
 }
 
-int emo_q8_quantize_level(void) {
-    static int cached = -1;
-    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-    if (value < 0) {
-        value = quantize_level_best();
-        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
-    }
-    return value;
-}
+// AVX2 when the CPU runs an AVX2 (or AVX-512 VNNI, which implies it) int8 kernel.
+int emo_q8_quantize_level(void) { return emo_q8_kernel() >= 1 ? 1 : 0; }
 
 void emo_q8_quantize_rows_level(int level, const float *x, ptrdiff_t m, ptrdiff_t k, ptrdiff_t ldx,
                                 uint8_t *xq, float *row_scales, int32_t *row_zeros) {

@@ -122,6 +122,11 @@ public func conv1dTimeMajor(out: inout Tensor, x: Tensor, weight: TimeMajorConvW
 /// output channels), at least `conv1dMinimumChunk`.
 let conv1dInt8ChunkBytes = 1 << 18
 
+extension ConvGeometry {
+    /// Output frames per int8 GEMM (`conv1dInt8ChunkBytes` of activation rows), as `chunk` is for sgemm.
+    var int8Chunk: Int { max(1, min(Lout, max(conv1dMinimumChunk, conv1dInt8ChunkBytes / max(CK, 1)))) }
+}
+
 /// The int8 conv: out[t] = dequantize(int8(x[t·S ..< t·S + K] flattened) · int8 rows) + bias, chunk by chunk.
 /// Window t is K·Cin contiguous values starting at x + t·S·Cin (kernel-major weight rows match that order),
 /// so the rows are read in place with a stride of S·Cin.
@@ -132,7 +137,7 @@ private func conv1dTimeMajorInt8(out: inout Tensor, x: Tensor, weight: Quantized
     if let bias { precondition(bias.count == geo.Cout, "conv1d: bias has \(bias.count) values, expected \(geo.Cout)") }
     out.resizeForOutput([geo.Lout, geo.Cout])
     if geo.Lout == 0 { return }
-    let chunk = max(1, min(geo.Lout, max(conv1dMinimumChunk, conv1dInt8ChunkBytes / max(geo.CK, 1))))
+    let chunk = geo.int8Chunk
     let rowStride = geo.S * geo.Cin
     x.data.withUnsafeBufferPointer { px in
         out.data.withUnsafeMutableBufferPointer { po in
@@ -158,12 +163,12 @@ private func conv1dTimeMajorInt8Im2col(out: inout Tensor, x: Tensor, groups: [Qu
     if let bias { precondition(bias.count == geo.Cout, "conv1d: bias has \(bias.count) values, expected \(geo.Cout)") }
     out.resizeForOutput([geo.Lout, geo.Cout])
     if geo.Lout == 0 { return }
-    let chunk = max(1, min(geo.Lout, max(conv1dMinimumChunk, conv1dInt8ChunkBytes / max(geo.CK, 1))))
+    let chunk = geo.int8Chunk
     // The columns leave the workspace while int8GEMM uses its quantization buffers, and come back after.
+    workspace.reserveColumns(chunk * geo.CK)
     var columns: [Float] = []
     swap(&columns, &workspace.columns)
     defer { swap(&columns, &workspace.columns) }
-    if columns.count < chunk * geo.CK { columns = [Float](repeating: 0, count: chunk * geo.CK) }
     x.data.withUnsafeBufferPointer { px in
         out.data.withUnsafeMutableBufferPointer { po in
             columns.withUnsafeMutableBufferPointer { pc in

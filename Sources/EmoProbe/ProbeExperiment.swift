@@ -80,8 +80,9 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
 
     let identity = try model.hashedIdentity()
     // int8 features are other features: their own key, file, variant ("…+int8") and run options.
-    let precision = model.precision == .fp32 ? nil : model.precision.rawValue
-    let baseVariant = identity.variant + (precision.map { "+\($0)" } ?? "")
+    var options = RunOptions()
+    options.record(model.precision)
+    let baseVariant = identity.variant + (options.precision.map { "+\($0)" } ?? "")
     let key = FeatureExtraction.key(checkpointSHA256: identity.checkpointSHA256, corpusName: request.recipe.name,
                                     utterances: utterances, precision: model.precision.scheme)
     let path = request.featurePath
@@ -114,9 +115,9 @@ private func runProbeSingleThreaded(_ request: ProbeRequest, model: any EmotionM
         labels: classes, rawLabels: classes, embeddingDim: model.embeddingDim, config: description))
     let runIdentity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
                                          checkpointSHA256: "\(identity.checkpointSHA256)|\(variant)|\(settingsText)",
-                                         options: RunOptions(precision: precision, quantization: model.precision.scheme))
+                                         options: options)
     let run = try store.ensureRun(identity: runIdentity, corpusId: try corpus.storedId(), modelId: try modelRow.storedId(),
-                                  options: RunOptions(precision: precision, quantization: model.precision.scheme))
+                                  options: options)
     let runId = run.id
     try store.clearResults(runId: runId)
     let session = try store.beginSession(RunSessionRecord(

@@ -31,8 +31,7 @@ public struct Runner: Sendable {
         let (corpus, utterances) = try store.ensureCorpus(corpusRow, utterances: request.utterances)
         let modelRow = try store.ensureModel(try ModelRecord(model: model))
         var options = request.options
-        options.precision = model.precision == .fp32 ? nil : model.precision.rawValue   // what the model computes at
-        options.quantization = model.precision.scheme
+        options.record(model.precision)   // what the model computes at
         let identity = RunRecord.identity(audioSetSHA256: corpus.audioSetSHA256,
                                           checkpointSHA256: modelRow.checkpointSHA256, options: options)
         let run = try store.ensureRun(identity: identity, corpusId: try corpus.storedId(), modelId: try modelRow.storedId(),
